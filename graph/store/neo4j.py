@@ -1,0 +1,115 @@
+"""Neo4j, the store of record, through the official driver."""
+
+from __future__ import annotations
+
+from graph.model import neo4j_schema
+from graph.store.base import QueryError, Store, StoreUnavailable
+
+
+class Neo4jStore(Store):
+    """A store on a Neo4j server.
+
+    Parameters
+    ----------
+    uri : str
+        e.g. ``bolt://127.0.0.1:7687`` or ``neo4j://host``.
+    user, password : str
+    database : str, optional
+        Defaults to the server's default database.
+    """
+
+    engine = "neo4j"
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", *,
+                 database: str | None = None, connect_timeout: float = 5.0):
+        import neo4j
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+        self.location = uri
+        self.database = database
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), connection_timeout=connect_timeout,
+                max_transaction_retry_time=5.0, notifications_min_severity="OFF")
+            self._driver.verify_connectivity()
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreUnavailable(f"Neo4j niet bereikbaar op {uri}: {exc}") from exc
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j op {uri} weigert de inlog van {user!r}: {exc}") from exc
+        except Neo4jError as exc:
+            raise StoreUnavailable(f"Neo4j op {uri}: {exc}") from exc
+        self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        for stmt in neo4j_schema():
+            self._driver.execute_query(stmt, database_=self.database)
+
+    def close(self) -> None:
+        d = getattr(self, "_driver", None)
+        self._driver = None
+        if d is not None:
+            d.close()
+
+    def _run(self, text: str, params: dict | None = None) -> list[dict]:
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            records, _, _ = self._driver.execute_query(text, params or {},
+                                                       database_=self.database)
+        except Neo4jError as exc:
+            raise QueryError(exc.message or str(exc)) from exc
+        return [r.data() for r in records]
+
+    def _run_in_transaction(self, statements, progress=None) -> None:
+        from neo4j.exceptions import Neo4jError
+
+        total = len(statements)
+
+        def work(tx):
+            for i, (text, params) in enumerate(statements, 1):
+                tx.run(text, params or {}).consume()
+                if progress:
+                    progress(i, total)
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except Neo4jError as exc:
+            raise QueryError(f"laden afgebroken, niets geschreven: {exc.message or exc}") from exc
+
+    def _guarded_read(self, text, params, timeout_s, max_rows):
+        import neo4j
+        from neo4j.exceptions import ClientError, Neo4jError
+
+        try:
+            with self._driver.session(database=self.database,
+                                      default_access_mode=neo4j.READ_ACCESS) as session:
+                with session.begin_transaction(timeout=timeout_s) as tx:
+                    result = tx.run(text, params)
+                    cols = list(result.keys())
+                    rows, truncated = [], False
+                    for rec in result:
+                        if len(rows) >= max_rows:
+                            truncated = True
+                            break
+                        rows.append(_plain(rec.data()))
+                    tx.rollback()
+                    return cols, rows, truncated
+        except ClientError as exc:
+            msg = exc.message or str(exc)
+            if "Timeout" in (exc.code or "") or "timeout" in msg.lower():
+                msg = f"tijdslimiet van {timeout_s:g} s overschreden ({msg})"
+            raise QueryError(msg) from exc
+        except Neo4jError as exc:
+            raise QueryError(exc.message or str(exc)) from exc
+
+
+def _plain(value):
+    """Neo4j temporal/spatial values to plain Python for tables and CSV."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

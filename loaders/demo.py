@@ -1,0 +1,15 @@
+"""The bundled demo dataset: facts of five Zorgpact news pages (``data/demo/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.rows import Batch
+from loaders.spreadsheet import read_graph_tables
+
+DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
+
+
+def demo_batches() -> list[Batch]:
+    """The demo as one Batch (a Document per news page it states facts from)."""
+    return [read_graph_tables(DEMO_DIR, source_prefix="zorgnet-demo", doctype="nieuwsbericht")]

@@ -1,0 +1,68 @@
+"""Dispatch: which loader reads which path, with one error per bad source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from loaders.errors import LoadError
+from loaders.rows import Batch, RowError
+from loaders.spreadsheet import SUFFIXES, is_graph_tables, read_spreadsheet
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    """Files and URLs to load: folders are walked (sorted); a folder holding
+    ``entiteiten.csv`` is one graph-tables source."""
+    for p in paths:
+        if p.startswith(("http://", "https://")):
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            if is_graph_tables(path):
+                yield str(path)
+                continue
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in (*SUFFIXES, *DOCUMENT_SUFFIXES) \
+                        and not any(part.startswith(".") for part in f.parts):
+                    if f.name.lower() in ("relaties.csv", "bronnen.csv") and \
+                            (f.parent / "entiteiten.csv").exists():
+                        continue
+                    if f.name.lower() == "entiteiten.csv":
+                        yield str(f.parent)
+                        continue
+                    yield str(f)
+        else:
+            yield p
+
+
+def read_source(source: str) -> Batch:
+    """Read one file, folder of graph tables, or URL into a Batch.
+
+    Raises :class:`LoadError` (unreadable) or :class:`RowError` (bad rows).
+    """
+    if not source.startswith(("http://", "https://")):
+        path = Path(source)
+        if not path.exists():
+            raise LoadError(source, "bestand of map bestaat niet")
+        if path.is_dir() or path.suffix.lower() in SUFFIXES:
+            return read_spreadsheet(path)
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            raise LoadError(source, f"onbekend bestandstype {path.suffix or '(geen)'}; "
+                            f"ondersteund: {', '.join((*DOCUMENT_SUFFIXES, *SUFFIXES))}")
+    try:
+        from loaders.documents import read_batch
+    except ImportError as exc:  # pragma: no cover - during development only
+        raise LoadError(source, f"documentlader niet beschikbaar: {exc}") from exc
+    return read_batch(source)
+
+
+def read_all(paths: list[str]) -> Iterator[tuple[str, Batch | None, Exception | None]]:
+    """Yield ``(source, batch, None)`` or ``(source, None, error)`` per source."""
+    for src in expand(paths):
+        try:
+            yield src, read_source(src), None
+        except (LoadError, RowError) as exc:
+            yield src, None, exc

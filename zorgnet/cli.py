@@ -1,0 +1,246 @@
+"""The ``zorgnet`` command line.
+
+Every command works on the configured store: Neo4j when ``NEO4J_URI`` is set,
+otherwise the embedded LadybugDB at ``ZORGNET_DB`` (default: the per-user data
+folder). Errors are one line on stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+app = typer.Typer(
+    help="Zorgnet: het netwerk van het Zorgpact — laden, analyseren, verkennen.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(msg: str, code: int = 2) -> None:
+    typer.secho(f"fout: {msg}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _open(read_only: bool = False):
+    from graph.store import StoreUnavailable, open_store
+
+    try:
+        return open_store(read_only=read_only)
+    except StoreUnavailable as exc:
+        fail(str(exc))
+
+
+def _progress():
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn)
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), transient=False,
+                    disable=not sys.stderr.isatty() and not os.environ.get("ZORGNET_PROGRESS"),
+                    console=__import__("rich.console").console.Console(stderr=True))
+
+
+def _write(store, batches, label: str):
+    with _progress() as prog:
+        task = prog.add_task(f"schrijven naar {store.engine}", total=None)
+
+        def tick(done, total):
+            prog.update(task, completed=done, total=total)
+
+        return store.load(batches, progress=tick)
+
+
+def _print_report(report, engine: str) -> None:
+    r = report.as_dict()
+    typer.echo(f"{engine}: {len(r['written'])} nieuw, {len(r['replaced'])} vervangen, "
+               f"{len(r['skipped'])} ongewijzigd overgeslagen; {r['entities']} entiteiten, "
+               f"{r['relations']} relaties, {r['mentions']} vermeldingen geschreven"
+               + (f", {r['removed_orphans']} verweesde entiteiten verwijderd"
+                  if r["removed_orphans"] else ""))
+
+
+@app.command()
+def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(s)-URL's."),
+         dry_run: bool = typer.Option(False, "--dry-run", help="Alleen lezen en controleren.")):
+    """Laad documenten (.txt .md .html .pdf .docx, URL's) en spreadsheets (.csv .xlsx).
+
+    Alle bronnen van één aanroep worden in één transactie geschreven: mislukt het
+    schrijven, dan blijft de graaf zoals hij was. Onleesbare bronnen worden gemeld
+    en overgeslagen (exitcode 1); de andere worden geladen. Een bron met dezelfde
+    checksum als eerder wordt overgeslagen; een gewijzigde vervangt haar eigen bewijs.
+    """
+    from graph.store import QueryError
+    from loaders.sources import expand, read_source
+    from loaders.errors import LoadError
+    from loaders.rows import RowError
+
+    sources = list(expand(paths))
+    if not sources:
+        fail("geen bestanden gevonden in " + ", ".join(paths))
+    batches, failed = [], 0
+    with _progress() as prog:
+        task = prog.add_task("lezen", total=len(sources))
+        for src in sources:
+            try:
+                batches.append(read_source(src))
+            except (LoadError, RowError) as exc:
+                failed += 1
+                prog.console.print(f"[red]fout[/red] {src}: {exc}", highlight=False,
+                                   markup=True, soft_wrap=True)
+            prog.advance(task)
+    if dry_run:
+        for b in batches:
+            typer.echo(json.dumps({"source": b.documents[0].source if b.documents else None,
+                                   **b.summary()}, ensure_ascii=False))
+        raise typer.Exit(1 if failed else 0)
+    if batches:
+        store = _open()
+        with store:
+            try:
+                report = _write(store, batches, "laden")
+            except (QueryError, RowError) as exc:
+                fail(f"niets geschreven: {exc}")
+            _print_report(report, store.engine)
+    if failed:
+        typer.secho(f"{failed} van {len(sources)} bron(nen) niet geladen", err=True,
+                    fg=typer.colors.YELLOW)
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen.")):
+    """Laad de meegeleverde demo-dataset (feiten uit vijf Zorgpact-nieuwsberichten)."""
+    from loaders.demo import demo_batches
+
+    store = _open()
+    with store:
+        if reset:
+            store.clear()
+        _print_report(_write(store, demo_batches(), "demo"), store.engine)
+
+
+@app.command()
+def stats(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON.")):
+    """Aantallen per label, per soort organisatie en per relatietype."""
+    from graph.store import describe_target
+
+    store = _open(read_only=True)
+    with store:
+        c = store.counts()
+    if as_json:
+        typer.echo(json.dumps({"store": describe_target(), **c}, ensure_ascii=False, indent=1))
+        return
+    typer.echo(describe_target())
+    typer.echo("knopen:")
+    for k, v in c["nodes"].items():
+        typer.echo(f"  {k:<16}{v:>8}")
+    typer.echo("organisaties per soort:")
+    for k, v in c["kinds"].items():
+        typer.echo(f"  {str(k):<22}{v:>8}")
+    typer.echo("relaties (beweringen / paren):")
+    for k, v in c["relationships"].items():
+        typer.echo(f"  {k:<16}{v:>8}{c['pairs'][k]:>8}")
+
+
+@app.command()
+def export(fmt: str = typer.Option("graphml", "--format", "-f",
+                                   help="graphml | gexf | csv (zip) | cypher | json"),
+           out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                              help="Bestand (standaard: stdout).")):
+    """Exporteer de hele graaf."""
+    from graph.export import FORMATS, export_bytes
+    from graph.projection import to_networkx
+
+    if fmt not in FORMATS:
+        fail(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
+    store = _open(read_only=True)
+    with store:
+        data = export_bytes(to_networkx(store), fmt)
+    if out:
+        out.write_bytes(data)
+        typer.echo(f"{out}: {len(data):,} bytes", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def schema(write: bool = typer.Option(False, "--write", help="Schrijf cypher/schema.cypher."),
+           engine: str = typer.Option("neo4j", help="neo4j | ladybug")):
+    """Toon het schema (Neo4j-constraints of LadybugDB-DDL), gegenereerd uit het model."""
+    from graph.model import ladybug_ddl, schema_cypher_text
+
+    if engine == "ladybug":
+        typer.echo("\n".join(s + ";" for s in ladybug_ddl()))
+        return
+    text = schema_cypher_text()
+    if write:
+        (ROOT / "cypher" / "schema.cypher").write_text(text, encoding="utf-8")
+        typer.echo("cypher/schema.cypher bijgewerkt", err=True)
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command(name="app")
+def run_app(port: int = typer.Option(8501, help="Poort op 127.0.0.1."),
+            no_demo: bool = typer.Option(False, "--no-demo",
+                                         help="Laad de demo niet in een lege database."),
+            headless: bool = typer.Option(False, "--headless", help="Geen browser openen.")):
+    """Start de Streamlit-app (laadt de demo als de ingebouwde database leeg is)."""
+    from graph.store import describe_target
+
+    if not no_demo and not os.environ.get("NEO4J_URI"):
+        from loaders.demo import demo_batches
+
+        store = _open()
+        with store:
+            if sum(store.counts()["nodes"].values()) == 0:
+                _print_report(store.load(demo_batches()), store.engine)
+    typer.echo(f"Zorgnet op http://127.0.0.1:{port} — {describe_target()}", err=True)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+           "--server.address", "127.0.0.1", "--server.port", str(port),
+           "--browser.gatherUsageStats", "false", "--server.headless",
+           "true" if headless else "false", "--global.developmentMode", "false"]
+    raise typer.Exit(subprocess.call(cmd))
+
+
+@app.command(name="neo4j")
+def neo4j_cmd(action: str = typer.Argument(..., help="start | stop | status | fetch | env")):
+    """Beheer de lokale Neo4j 5.26-server (Maven Central; alleen 127.0.0.1)."""
+    if action not in ("start", "stop", "status", "fetch", "env"):
+        fail("kies start, stop, status, fetch of env")
+    raise typer.Exit(subprocess.call(["bash", str(ROOT / "scripts" / "neo4j.sh"), action]))
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules (extract/eval, analyze, query)."""
+    import importlib
+
+    for mod in ("zorgnet.cli_extract", "zorgnet.cli_analyze", "zorgnet.cli_query"):
+        try:
+            m = importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name == mod:
+                continue
+            raise
+        m.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
