@@ -85,6 +85,7 @@ start() {
   write_conf
   export NEO4J_HOME="$home" NEO4J_CONF="$home/conf"
   if [ ! -d "$home/data/dbms" ]; then
+    [ ${#password} -ge 8 ] || { say "NEO4J_PASSWORD must have at least 8 characters (Neo4j's rule)"; exit 2; }
     java -cp "$lib/*" org.neo4j.cli.AdminTool dbms set-initial-password "$password" >/dev/null
   fi
   local t0; t0=$(date +%s%N)

@@ -1,0 +1,152 @@
+"""The store on both engines: same rows in, same counts out; idempotent; atomic."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import make_id
+from graph.store import QueryError
+from loaders.demo import demo_batches
+from loaders.rows import Batch, DocumentRow, EntityRow, RelationRow, RowError
+from loaders.spreadsheet import read_spreadsheet
+
+PARTNERS = """organisatie,soort,plaats,initiatief,rol,regio
+ROC Midden Nederland,school,Utrecht,Zorgpact Utrecht,koploper,Utrecht
+Gemeente Utrecht,overheid,Utrecht,Zorgpact Utrecht,partner,
+Zorggroep Eemland,zorgaanbieder,Amersfoort,Zorgpact Utrecht,,
+Hogeschool Utrecht,school,Utrecht,Zorgpact Utrecht,,
+"""
+
+
+def _counts(store):
+    c = store.counts()
+    return c["nodes"], c["relationships"]
+
+
+def test_demo_counts_match_the_demo_files(store):
+    import csv
+
+    from loaders.demo import DEMO_DIR
+
+    report = store.load(demo_batches())
+    ents = list(csv.DictReader((DEMO_DIR / "entiteiten.csv").open(encoding="utf-8")))
+    rels = list(csv.DictReader((DEMO_DIR / "relaties.csv").open(encoding="utf-8")))
+    srcs = list(csv.DictReader((DEMO_DIR / "bronnen.csv").open(encoding="utf-8")))
+    nodes, relcounts = _counts(store)
+    assert sum(nodes[lab] for lab in ("Organisation", "Initiative", "Event", "Person",
+                                      "Region")) == len(ents)
+    assert nodes["Document"] == len(srcs) == len(report.written)
+    semantic = sum(v for k, v in relcounts.items() if k not in ("MENTIONED_IN", "JUDGED"))
+    assert semantic == len(rels)
+    orgs = [e for e in ents if e["type"] not in ("initiative", "event", "person", "region")]
+    assert nodes["Organisation"] == len(orgs)
+
+
+def test_load_twice_changes_nothing(store):
+    first = store.load(demo_batches())
+    before = _counts(store)
+    again = store.load(demo_batches())
+    assert again.skipped == sorted(first.written) or set(again.skipped) == set(first.written)
+    assert again.written == [] and again.replaced == []
+    assert _counts(store) == before
+
+
+def test_both_engines_give_identical_counts(lb_store, neo4j_store, tmp_path):
+    p = tmp_path / "partners.csv"
+    p.write_text(PARTNERS, encoding="utf-8")
+    for s in (lb_store, neo4j_store):
+        s.load(demo_batches())
+        s.load([read_spreadsheet(p)])
+        s.load([read_spreadsheet(p)])
+    assert lb_store.counts() == neo4j_store.counts()
+
+
+def test_changed_spreadsheet_replaces_only_its_own_evidence(store, tmp_path):
+    store.load(demo_batches())
+    demo_nodes, _ = _counts(store)
+    p = tmp_path / "partners.csv"
+    p.write_text(PARTNERS, encoding="utf-8")
+    store.load([read_spreadsheet(p)])
+    eemland = make_id("Organisation", "Zorggroep Eemland", "care_provider")
+    assert store.labels_of([eemland]) == {eemland: "Organisation"}
+    # Drop one row: its organisation disappears, the rest (and the demo) stays.
+    p.write_text("\n".join(l for l in PARTNERS.splitlines() if "Eemland" not in l) + "\n",
+                 encoding="utf-8")
+    report = store.load([read_spreadsheet(p)])
+    assert len(report.replaced) == 1
+    assert store.labels_of([eemland]) == {}
+    nodes, rels = _counts(store)
+    assert nodes["Organisation"] == demo_nodes["Organisation"] + 3
+    rows = store.query("MATCH (o:Organisation)-[r:PARTNER_IN]->(i:Initiative {id: $i}) "
+                       "RETURN o.name AS name ORDER BY name", {"i": "ini:zorgpact-utrecht"})
+    assert [r["name"] for r in rows] == ["Gemeente Utrecht", "Hogeschool Utrecht",
+                                         "ROC Midden Nederland"]
+
+
+def test_failed_load_leaves_the_graph_as_it_was(store):
+    store.load(demo_batches())
+    before = _counts(store)
+    doc = DocumentRow(source="test://broken", title="kapot", checksum="abc")
+    a = EntityRow("Nieuwe Zorggroep", "care_provider")
+    b = EntityRow("Nieuw Initiatief", "initiative")
+    good = RelationRow(a.id, "PARTNER_IN", b.id, doc.id, sentence="s")
+    batch = Batch(documents=[doc], entities=[a, b], relations=[good])
+    # Sabotage the last statement: the engine rejects it mid-transaction.
+    original = store._run_in_transaction
+
+    def failing(statements, progress=None):
+        return original([*statements, ("THIS IS NOT CYPHER", {})], progress)
+
+    store._run_in_transaction = failing
+    with pytest.raises(QueryError):
+        store.load([batch])
+    store._run_in_transaction = original
+    assert _counts(store) == before
+    assert store.labels_of([a.id, b.id]) == {}
+
+
+def test_relation_to_unknown_entity_is_refused_before_writing(store):
+    doc = DocumentRow(source="test://x", title="x", checksum="x")
+    a = EntityRow("Zorggroep X", "care_provider")
+    batch = Batch(documents=[doc], entities=[a],
+                  relations=[RelationRow(a.id, "PARTNER_IN", "ini:bestaat-niet", doc.id)])
+    with pytest.raises(RowError, match="onbekende entiteit"):
+        store.load([batch])
+    assert _counts(store)[0]["Organisation"] == 0
+
+
+def test_missing_parameter_is_an_error_not_an_empty_result(store):
+    store.load(demo_batches())
+    with pytest.raises(QueryError, match=r"\$name"):
+        store.query("MATCH (o:Organisation) WHERE o.name = $name RETURN o.id")
+
+
+def test_relationship_keeps_its_evidence(store):
+    store.load(demo_batches())
+    rows = store.query(
+        "MATCH (p:Person)-[r:AFFILIATED_WITH]->(o:Organisation) WHERE p.name = $p "
+        "RETURN o.name AS org, r.role AS role, r.doc AS doc, r.confidence AS c",
+        {"p": "Paul Blokhuis"})
+    assert rows and rows[0]["org"] == "Ministerie van Volksgezondheid, Welzijn en Sport"
+    assert rows[0]["role"] == "staatssecretaris"
+    assert rows[0]["doc"].startswith("doc:") and 0 < rows[0]["c"] <= 1
+
+
+def test_judgement_is_stored_and_validated(store):
+    store.load(demo_batches())
+    orgs = [r["id"] for r in store.query("MATCH (o:Organisation) RETURN o.id AS id "
+                                         "ORDER BY id LIMIT 2")]
+    store.judge(orgs[0], orgs[1], "interessant", by="test")
+    store.judge(orgs[0], orgs[1], "niet_relevant", by="test")  # a new verdict replaces
+    rows = store.query("MATCH (a)-[j:JUDGED]->(b) RETURN j.verdict AS v")
+    assert rows == [{"v": "niet_relevant"}]
+    with pytest.raises(QueryError):
+        store.judge(orgs[0], orgs[1], "misschien")
+
+
+def test_neo4j_unreachable_names_the_uri():
+    from graph.store import StoreUnavailable
+    from graph.store.neo4j import Neo4jStore
+
+    with pytest.raises(StoreUnavailable, match="127.0.0.1:1"):
+        Neo4jStore("bolt://127.0.0.1:1", "neo4j", "x", connect_timeout=1)
