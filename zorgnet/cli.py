@@ -27,7 +27,7 @@ app = typer.Typer(
 
 
 def fail(msg: str, code: int = 2) -> None:
-    typer.secho(f"fout: {msg}", fg=typer.colors.RED, err=True)
+    typer.secho("fout: " + " ".join(str(msg).split()), fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
 
 

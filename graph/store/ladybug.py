@@ -74,7 +74,7 @@ class LadybugStore(Store):
                 if progress:
                     progress(i, total)
         except BaseException as exc:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             if isinstance(exc, RuntimeError):
                 raise QueryError(f"laden afgebroken, niets geschreven: {exc}") from exc
             raise
@@ -99,5 +99,14 @@ class LadybugStore(Store):
                 msg = f"tijdslimiet van {timeout_s:g} s overschreden"
             raise QueryError(msg) from exc
         finally:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             self._conn.set_query_timeout(0)
+
+    def _rollback(self) -> None:
+        """Roll back, tolerating a transaction the engine already ended (an
+        interrupted or failed statement rolls back by itself)."""
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            if "No active transaction" not in str(exc):
+                raise

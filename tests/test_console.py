@@ -1,0 +1,73 @@
+"""The analysts' console is read-only on every engine, with time and row limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.console import check_read_only
+from graph.store import QueryError, ReadOnlyViolation
+from loaders.demo import demo_batches
+
+WRITES = [
+    "CREATE (n:Organisation {id: 'x'})",
+    "MATCH (n) DETACH DELETE n",
+    "MATCH (n:Organisation) SET n.name = 'x'",
+    "MERGE (n:Organisation {id: 'x'})",
+    "MATCH (n) REMOVE n.name",
+    "CALL db.labels()",
+    "call dbms.components() yield name return name",
+    "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+    "MATCH (n) RETURN n; MATCH (m) DELETE m",
+    "DROP TABLE Organisation",
+    "COPY Organisation FROM 'x.csv'",
+]
+
+
+@pytest.mark.parametrize("text", WRITES)
+def test_guard_refuses_writes_and_procedures(text):
+    with pytest.raises(ReadOnlyViolation):
+        check_read_only(text)
+
+
+def test_guard_ignores_keywords_inside_strings_and_comments():
+    q = "MATCH (o:Organisation) WHERE o.name <> 'DELETE me' // SET\nRETURN o.name"
+    assert check_read_only(q) == q
+
+
+@pytest.mark.parametrize("text", WRITES[:3])
+def test_engine_refuses_writes(store, text):
+    store.load(demo_batches())
+    before = store.counts()
+    with pytest.raises(ReadOnlyViolation):
+        store.read(text)
+    assert store.counts() == before
+
+
+def test_engine_is_read_only_even_without_the_guard(store):
+    """Second line of defence: the engine's read-only transaction."""
+    store.load(demo_batches())
+    before = store.counts()
+    with pytest.raises(QueryError):
+        store._guarded_read("CREATE (n:Organisation {id: 'sneaky', name: 'x', kind: 'company'})",
+                            {}, 5.0, 10)
+    assert store.counts() == before
+
+
+def test_row_limit_and_columns(store):
+    store.load(demo_batches())
+    cols, rows, truncated = store.read(
+        "MATCH (p:Person) RETURN p.name AS name ORDER BY name", max_rows=5)
+    assert cols == ["name"] and len(rows) == 5 and truncated
+    cols, rows, truncated = store.read("MATCH (p:Person) RETURN count(p) AS n")
+    assert rows[0]["n"] > 5 and not truncated
+
+
+def test_time_limit(store):
+    with pytest.raises(QueryError, match="tijdslimiet|time|Timeout|terminated"):
+        store.read("UNWIND range(1, 300000000) AS x WITH x WHERE x % 7 = 3 "
+                   "RETURN count(x) AS c", timeout_s=0.5)
+
+
+def test_missing_parameter_is_reported(store):
+    with pytest.raises(QueryError, match=r"\$kind"):
+        store.read("MATCH (o:Organisation) WHERE o.kind = $kind RETURN o.name", {})
