@@ -31,7 +31,7 @@ from graph.model import (
     merge_rel_cypher,
 )
 
-CHUNK = 2000
+CHUNK = 5000
 
 
 class StoreError(RuntimeError):
