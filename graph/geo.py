@@ -45,7 +45,7 @@ def canonical_province(name: str | None) -> str | None:
     """
     if not name:
         return None
-    key = normalise_name(name).removeprefix("provincie ").strip()
+    key = normalise_name(name).removeprefix("provincie ").removesuffix("(provincie)").strip()
     for p in PROVINCES:
         if normalise_name(p) == key:
             return p

@@ -251,13 +251,21 @@ def make_id(label: str, name: str, kind: str | None = None) -> str:
 
     >>> make_id("Organisation", "Het ROC Midden Nederland", "school")
     'org:school:roc-midden-nederland'
-    >>> make_id("Region", "Utrecht", "region")
-    'region:utrecht'
+    >>> make_id("Region", "Utrecht", "province")
+    'region:province:utrecht'
+    >>> make_id("Region", "Utrecht", "municipality")
+    'region:municipality:utrecht'
+
+    Regions carry their level in the id: the province and the city of Utrecht (or
+    Groningen) are different nodes with the same name.
     """
     if label == "Organisation":
         if kind not in ORG_KINDS:
             raise ValueError(f"unknown organisation kind {kind!r}")
         return f"org:{kind}:{slug(name)}"
+    if label == "Region":
+        level = kind if kind in REGION_LEVELS else "other"
+        return f"region:{level}:{slug(name)}"
     prefix = {"Initiative": "ini", "Event": "event", "Person": "person",
               "Region": "region", "Document": "doc"}[label]
     return f"{prefix}:{slug(name)}"

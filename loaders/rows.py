@@ -78,7 +78,8 @@ class EntityRow:
 
     def __post_init__(self):
         if not self.id and self.type in TYPE_TO_LABEL and self.name.strip():
-            self.id = make_id(self.label, self.name, self.type)
+            kind = (self.props.get("level") or "other") if self.type == "region" else self.type
+            self.id = make_id(self.label, self.name, kind)
 
     def as_row(self) -> dict:
         t = NODE_TABLES[self.label]

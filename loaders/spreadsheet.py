@@ -298,7 +298,7 @@ def read_partner_list(path: Path) -> Batch:
             batch.relations.append(RelationRow(org.id, "LOCATED_IN", region_id, **ev))
         for r in regions:
             if r.props.get("level") != "province" and prov:
-                batch.relations.append(RelationRow(r.id, "PART_OF", make_id("Region", prov),
+                batch.relations.append(RelationRow(r.id, "PART_OF", make_id("Region", prov, "province"),
                                                    **ev))
         ini_name = get("initiatief")
         if ini_name:
@@ -396,6 +396,12 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
         if typ == "region" and not level:
             level = "province" if canonical_province(name) == name else (
                 "municipality" if (place_info(name) or {}).get("municipality") else "other")
+        if typ == "region" and level == "province" and canonical_province(name):
+            # "Provincie Utrecht", "Utrecht (provincie)", "Fryslân" -> one canonical node
+            if canonical_province(name) != name:
+                row["aliassen"] = "|".join(filter(None, [row.get("aliassen", ""), name]))
+            name = canonical_province(name)
+            prov = prov or name
         date = _iso_date(row.get("datum", ""))
         if row.get("datum") and not date:
             problems.append(f"{where}: datum {row.get('datum')!r} niet herkend")
