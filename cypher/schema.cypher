@@ -15,13 +15,3 @@ CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNI
 CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name);
 CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
 CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level);
-CREATE INDEX partner_in_doc IF NOT EXISTS FOR ()-[r:PARTNER_IN]-() ON (r.doc);
-CREATE INDEX affiliated_with_doc IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.doc);
-CREATE INDEX organised_doc IF NOT EXISTS FOR ()-[r:ORGANISED]-() ON (r.doc);
-CREATE INDEX participated_in_doc IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.doc);
-CREATE INDEX located_in_doc IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.doc);
-CREATE INDEX active_in_doc IF NOT EXISTS FOR ()-[r:ACTIVE_IN]-() ON (r.doc);
-CREATE INDEX funded_by_doc IF NOT EXISTS FOR ()-[r:FUNDED_BY]-() ON (r.doc);
-CREATE INDEX part_of_doc IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.doc);
-CREATE INDEX mentioned_in_doc IF NOT EXISTS FOR ()-[r:MENTIONED_IN]-() ON (r.doc);
-CREATE INDEX judged_doc IF NOT EXISTS FOR ()-[r:JUDGED]-() ON (r.doc);

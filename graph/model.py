@@ -297,9 +297,16 @@ def neo4j_schema() -> list[str]:
         out.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{t.label}) ON (n.name)")
     out.append("CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)")
     out.append("CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level)")
-    for r in REL_TABLES.values():
-        out.append(f"CREATE INDEX {r.type.lower()}_doc IF NOT EXISTS FOR ()-[r:{r.type}]-() ON (r.doc)")
+    # No index on relationship `doc`: with one, Neo4j's planner answers
+    # MERGE (a)-[r:REL {doc: $d}]->(b) by seeking *every* relationship of that
+    # document and filtering on a and b -- quadratic for a 10,000-row spreadsheet.
+    # Expanding from the (indexed) end nodes is what we want.
     return out
+
+
+def neo4j_schema_migrations() -> list[str]:
+    """Statements that undo schema of earlier versions (run before neo4j_schema)."""
+    return [f"DROP INDEX {r.lower()}_doc IF EXISTS" for r in REL_TABLES]
 
 
 def schema_cypher_text() -> str:

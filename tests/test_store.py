@@ -51,6 +51,7 @@ def test_load_twice_changes_nothing(store):
     assert _counts(store) == before
 
 
+@pytest.mark.neo4j
 def test_both_engines_give_identical_counts(lb_store, neo4j_store, tmp_path):
     p = tmp_path / "partners.csv"
     p.write_text(PARTNERS, encoding="utf-8")

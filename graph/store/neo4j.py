@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import neo4j_schema
+from graph.model import neo4j_schema, neo4j_schema_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
 
 
@@ -41,7 +41,7 @@ class Neo4jStore(Store):
         self.ensure_schema()
 
     def ensure_schema(self) -> None:
-        for stmt in neo4j_schema():
+        for stmt in [*neo4j_schema_migrations(), *neo4j_schema()]:
             self._driver.execute_query(stmt, database_=self.database)
 
     def close(self) -> None:
