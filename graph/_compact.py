@@ -1,0 +1,130 @@
+"""A compact array form of a collaboration graph, built once per analysis.
+
+Internal helper: :class:`CompactGraph` holds the node order, the undirected edge
+list as numpy arrays, a symmetric CSR adjacency and (lazily) an igraph copy, so
+clusters, brokers, gaps and link suggestions convert the networkx graph once.
+"""
+
+from __future__ import annotations
+
+import random
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+
+from graph.exceptions import EmptyGraphError, InvalidGraphError
+
+
+class CompactGraph:
+    """Arrays of an undirected weighted graph (node order: sorted by ``str``).
+
+    Attributes
+    ----------
+    nodes : list
+    index : dict node -> int
+    src, dst : int64 arrays, one entry per edge (``src < dst``)
+    w : float64 array of edge weights
+    indptr, indices, data : symmetric CSR adjacency
+    deg : int64 array (number of neighbours); strength : weighted degree
+    """
+
+    def __init__(self, C: nx.Graph, weight: str = "weight", *, _arrays: dict | None = None):
+        if not isinstance(C, nx.Graph):
+            raise InvalidGraphError(f"expected a networkx graph, got {type(C).__name__}")
+        if C.is_directed() or C.is_multigraph():
+            raise InvalidGraphError("expected an undirected nx.Graph (a collaboration graph)")
+        if C.number_of_nodes() == 0:
+            raise EmptyGraphError("the collaboration graph has no nodes")
+        self.C = C
+        self.weight = weight
+        if _arrays is not None:
+            # arrays straight from collaboration_graph (same graph, already sorted)
+            self.nodes = list(_arrays["nodes"])
+            self.index = {n: i for i, n in enumerate(self.nodes)}
+            self.n = len(self.nodes)
+            self.src = np.asarray(_arrays["src"], dtype=np.int64)
+            self.dst = np.asarray(_arrays["dst"], dtype=np.int64)
+            self.w = np.asarray(_arrays["w"], dtype=float)
+        else:
+            nodes = list(C)
+            try:
+                ordered = all(a < b for a, b in zip(nodes, nodes[1:]))
+            except TypeError:
+                ordered = False
+            self.nodes = nodes if ordered else sorted(C, key=str)
+            self.index = {n: i for i, n in enumerate(self.nodes)}
+            self.n = len(self.nodes)
+            idx = self.index
+            src, dst, w = [], [], []
+            for u, nbrs in C._adj.items():
+                iu = idx[u]
+                for v, d in nbrs.items():
+                    iv = idx[v]
+                    if iu < iv:
+                        src.append(iu)
+                        dst.append(iv)
+                        w.append(d.get(weight, 1.0))
+            self.src = np.asarray(src, dtype=np.int64)
+            self.dst = np.asarray(dst, dtype=np.int64)
+            self.w = np.asarray(w, dtype=float)
+        self.m = len(self.src)
+        rows = np.concatenate([self.src, self.dst])
+        cols = np.concatenate([self.dst, self.src])
+        ww = np.concatenate([self.w, self.w])
+        order = np.argsort(rows * self.n + cols)
+        self.indices = cols[order]
+        self.data = ww[order]
+        self.deg = np.bincount(rows, minlength=self.n).astype(np.int64)
+        self.indptr = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(self.deg, out=self.indptr[1:])
+        self.strength = np.bincount(rows, weights=ww, minlength=self.n)
+        self._ig = None
+        self._attr_cache: dict = {}
+
+    # ------------------------------------------------------------------ attributes
+    def attr(self, name: str, default=None) -> list:
+        """Node attribute ``name`` in node order (cached)."""
+        hit = self._attr_cache.get(name)
+        if hit is None:
+            nd = self.C._node
+            hit = self._attr_cache[name] = [nd[n].get(name, default) for n in self.nodes]
+        return hit
+
+    def codes(self, name: str, default=None) -> tuple[np.ndarray, list]:
+        """Integer codes of a categorical node attribute and the sorted categories
+        (``None`` last)."""
+        vals = self.attr(name, default)
+        cats = sorted({v for v in vals if v is not None}, key=str)
+        has_none = any(v is None for v in vals)
+        if has_none:
+            cats.append(None)
+        pos = {c: i for i, c in enumerate(cats)}
+        return np.fromiter((pos[v] for v in vals), dtype=np.int64, count=self.n), cats
+
+    def neighbours(self, i: int) -> np.ndarray:
+        return self.indices[self.indptr[i]:self.indptr[i + 1]]
+
+    # ------------------------------------------------------------------ igraph
+    @property
+    def igraph(self):
+        """An :class:`igraph.Graph` with the same node order and a ``weight`` attribute."""
+        if self._ig is None:
+            self._ig = ig.Graph(n=self.n, edges=list(zip(self.src.tolist(), self.dst.tolist())),
+                                edge_attrs={"weight": self.w.tolist()})
+        return self._ig
+
+
+class seeded_igraph_rng:
+    """Context manager: igraph draws from ``random.Random(seed)`` inside the block."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+
+    def __enter__(self):
+        ig.set_random_number_generator(random.Random(self.seed))
+        return self
+
+    def __exit__(self, *exc):
+        ig.set_random_number_generator(random)
+        return False

@@ -1,0 +1,240 @@
+"""The whole analysis in one call: :func:`analyze` returns plain JSON-ready data.
+
+Steps (each timed in ``meta.timings``):
+
+1. ``collaboration`` — the organisation–organisation graph
+   (:func:`graph.collaboration.collaboration_graph`; included in the timings);
+2. ``compact`` — arrays and one igraph copy shared by the steps below;
+3. ``clusters`` — :func:`graph.clusters.cluster_report`;
+4. ``brokers`` — :func:`graph.brokers.broker_report`;
+5. ``gaps`` — :func:`graph.gaps.regional_gaps`;
+6. ``suggestions`` — :func:`graph.links.suggest_links` and
+   :func:`graph.links.suggest_initiatives`, without the judged pairs
+   (:func:`graph.links.judged_pairs`, reported separately).
+
+``json.dumps(analyze(G))`` works: no numpy types, tuples, sets or NaN.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+
+import networkx as nx
+import numpy as np
+
+from graph._compact import CompactGraph
+from graph.brokers import broker_report
+from graph.clusters import cluster_report
+from graph.collaboration import _collaboration_graph, _gc_paused
+from graph.exceptions import InvalidGraphError
+from graph.gaps import regional_gaps
+from graph.links import COMBINED, RECOMMENDED, _judged_rows, suggest_initiatives, suggest_links
+
+SCHEMA_VERSION = 1
+
+
+def _collab(G, *, start, end, kinds, sectors, max_group_size):
+    """The collaboration graph and its edge arrays (so they are not rebuilt)."""
+    return _collaboration_graph(G, start, end, kinds, sectors, None, max_group_size, True)
+
+
+def jsonable(x):
+    """Plain Python for ``json.dumps``: numpy scalars/arrays, tuples, sets; NaN -> None.
+
+    >>> import numpy as np
+    >>> jsonable({"a": np.float64(1.5), "b": (1, np.int64(2)), "c": float("nan")})
+    {'a': 1.5, 'b': [1, 2], 'c': None}
+    """
+    if isinstance(x, dict):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [jsonable(v) for v in x]
+    if isinstance(x, (set, frozenset)):
+        return sorted((jsonable(v) for v in x), key=str)
+    if isinstance(x, np.ndarray):
+        return jsonable(x.tolist())
+    if isinstance(x, (np.bool_,)):
+        return bool(x)
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        x = float(x)
+        return None if math.isnan(x) or math.isinf(x) else x
+    return x
+
+
+def analyze(
+    G: nx.Graph,
+    *,
+    seed: int = 0,
+    top: int = 20,
+    start=None,
+    end=None,
+    kinds=None,
+    sectors=None,
+    method: str = "auto",
+    k: int | None = None,
+    max_group_size: int = 100,
+    max_gaps: int = 200,
+    include_membership: bool = False,
+    include_regions: bool = True,
+) -> dict:
+    """Run every analysis on the projection and return plain, JSON-serialisable data.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The projection (:func:`graph.projection.to_networkx`) or a synthetic graph.
+    seed : int
+        Seed for community detection and betweenness pivots; same seed, same result.
+    top : int
+        Length of the ranked lists (brokers, suggestions).
+    start, end, kinds, sectors, max_group_size
+        Passed to :func:`graph.collaboration.collaboration_graph`.
+    method : str
+        Community detection method (:func:`graph.clusters.detect_clusters`).
+    k : int, optional
+        Betweenness pivots (default exact up to 2,000 connected organisations, else 128).
+    max_gaps : int
+        At most this many gaps are listed (counts per type are always complete).
+    include_membership : bool
+        Add ``clusters.membership`` (organisation -> cluster).
+    include_regions : bool
+        Add ``gaps.regions`` (the profile of every region).
+
+    Returns
+    -------
+    dict
+        ``meta`` (seed, parameters, methods, sample sizes, timings, sizes),
+        ``collaboration``, ``clusters``, ``brokers``, ``gaps``, ``suggestions``
+        (``organisations``, ``initiatives``) and ``judged``.
+
+    Raises
+    ------
+    InvalidGraphError
+        If ``G`` is not a networkx graph.
+    EmptyGraphError
+        If ``G`` has no organisations.
+
+    Examples
+    --------
+    >>> import json
+    >>> from graph.synthetic import synthetic_graph
+    >>> res = analyze(synthetic_graph(300, seed=1), seed=0, top=5)
+    >>> sorted(res)
+    ['brokers', 'clusters', 'collaboration', 'gaps', 'judged', 'meta', 'suggestions']
+    >>> len(json.dumps(res)) > 1000
+    True
+    """
+    if not isinstance(G, nx.Graph):
+        raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
+    # The collaboration graph holds ~10 container objects per tie; with the cyclic
+    # garbage collector running, every later step that allocates pays for full
+    # collections that traverse them all (and find nothing). Pause it meanwhile.
+    with _gc_paused():
+        return _analyze(G, seed=seed, top=top, start=start, end=end, kinds=kinds,
+                        sectors=sectors, method=method, k=k, max_group_size=max_group_size,
+                        max_gaps=max_gaps, include_membership=include_membership,
+                        include_regions=include_regions)
+
+
+def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_size, max_gaps,
+             include_membership, include_regions):
+    timings: dict[str, float] = {}
+    t_all = time.perf_counter()
+
+    def step(name, fn):
+        t = time.perf_counter()
+        out = fn()
+        timings[name] = round(time.perf_counter() - t, 4)
+        return out
+
+    C, arrays = step("collaboration", lambda: _collab(
+        G, start=start, end=end, kinds=kinds, sectors=sectors, max_group_size=max_group_size))
+    cg = step("compact", lambda: CompactGraph(C, _arrays=arrays))
+    has_edges = cg.m > 0
+    if has_edges:
+        step("igraph", lambda: cg.igraph)
+        clusters = step("clusters", lambda: cluster_report(C, method=method, seed=seed, _cg=cg,
+                                                           top=5))
+        brokers = step("brokers", lambda: broker_report(C, k=k, seed=seed, top=top, _cg=cg))
+    else:
+        clusters = {"method": None, "n_clusters": 0, "clusters": [], "modularity": None,
+                    "membership": {}, "note": "geen samenwerkingsbanden"}
+        brokers = {"note": "geen samenwerkingsbanden"}
+    gaps = step("gaps", lambda: regional_gaps(C, _cg=cg))
+    judged = step("judged", lambda: _judged_rows(G, arrays["judged_edges"]))
+    org_sugg = step("suggestions", lambda: suggest_links(C, top=top, judged=judged, _cg=cg))
+    ini_sugg = step("initiative_suggestions",
+                    lambda: suggest_initiatives(C, top=top, judged=judged, _cg=cg))
+    if not include_membership:
+        clusters.pop("membership", None)
+    n_gaps = Counter(g["type"] for g in gaps["gaps"])
+    gap_out = {"baseline": gaps["baseline"], "n_gaps": dict(n_gaps),
+               "gaps": gaps["gaps"][:max_gaps], "matrix": gaps["matrix"]}
+    if include_regions:
+        gap_out["regions"] = gaps["regions"]
+    labels = Counter(d.get("label") for d in G._node.values())
+    rels = arrays["relations"]
+    n_active = sum(1 for d in C._node.values() if d.get("active"))
+    foci = C.graph["foci"]
+    ties_by_type = arrays["ties_by_type"]
+    collab = {
+        "n_organisations": C.number_of_nodes(),
+        "n_ties": C.number_of_edges(),
+        "n_active": n_active,
+        "n_isolated": int((cg.deg == 0).sum()),
+        "total_weight": round(float(cg.w.sum()), 4),
+        "weights": C.graph["weights"],
+        "weighting": "per gedeelde focus met n organisaties: W[type] / (n - 1) per paar "
+                     "(Newman); directe relaties W[direct] per paar",
+        "period": C.graph["period"],
+        "kinds": C.graph["kinds"],
+        "sectors": C.graph["sectors"],
+        "max_group_size": max_group_size,
+        "skipped_foci": [{"id": f, "name": foci[f]["name"], "size": foci[f]["size"]}
+                         for f in C.graph["skipped_foci"]],
+        "foci": dict(Counter(f["type"] for f in foci.values())),
+        "ties_by_type": dict(ties_by_type),
+        "sectors_count": dict(Counter(s for _, s in C.nodes(data="sector"))),
+    }
+    result = {
+        "meta": {
+            "schema_version": SCHEMA_VERSION,
+            "seed": seed,
+            "params": {"top": top, "start": start and str(start), "end": end and str(end),
+                       "kinds": list(kinds) if kinds else None,
+                       "sectors": list(sectors) if sectors else None, "method": method,
+                       "k": k, "max_group_size": max_group_size},
+            "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+                      "labels": dict(labels), "relations": dict(rels)},
+            "methods": {
+                "collaboration": "Newman-gewogen projectie organisatie-organisatie",
+                "clusters": clusters.get("method"),
+                "betweenness": brokers.get("betweenness", {}).get("method"),
+                "betweenness_k": brokers.get("betweenness", {}).get("k"),
+                "betweenness_exact": brokers.get("betweenness", {}).get("exact"),
+                "constraint": "Burt (igraph)",
+                "gaps": "driehoek; binnen: t × n; tussen: zwaartekracht r × n_a × n_b; "
+                        "ratio < 0,25 en Poisson p < 0,05",
+                "links": f"2-hop + regionale aanvullingen; scorer {RECOMMENDED}",
+                "links_weights": COMBINED,
+            },
+            "timings": timings,
+            "timings_note": "seconds per step; 'collaboration' (the org-org projection of G) "
+                            "is included, reading the store into G is not",
+        },
+        "collaboration": collab,
+        "clusters": clusters,
+        "brokers": brokers,
+        "gaps": gap_out,
+        "suggestions": {"scorer": RECOMMENDED, "organisations": org_sugg,
+                        "initiatives": ini_sugg},
+        "judged": judged,
+    }
+    timings["total"] = round(time.perf_counter() - t_all, 4)
+    out = jsonable(result)
+    out["meta"]["timings"]["total_with_json"] = round(time.perf_counter() - t_all, 4)
+    return out

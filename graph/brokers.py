@@ -1,0 +1,345 @@
+"""Brokers: who holds the collaboration network together, across sectors and regions.
+
+On a collaboration graph (:func:`graph.collaboration.collaboration_graph`):
+
+* **degree** — number of partners, and *strength* (sum of tie weights);
+* **betweenness** — share of shortest paths (in hops: a tie is a tie, however
+  strong) that run through an organisation. Exact (Brandes) up to
+  ``sample_threshold`` connected nodes; above it estimated from ``k`` seeded
+  random source pivots (Brandes–Pich: paths from the pivots only, scaled by
+  ``n / k``). The result always states ``k`` and whether it is exact.
+  Computed with igraph (C), identical to :func:`networkx.betweenness_centrality`
+  when exact;
+* **constraint** — Burt's constraint on the weighted ties (igraph's C
+  implementation, equal to :func:`networkx.constraint`): low = many
+  non-redundant partners, a structural-hole position;
+* **sector bridges** — organisations whose partners span several of the sectors
+  zorg, onderwijs, overheid, werkgevers (via :data:`graph.model.SECTOR_OF_KIND`),
+  those linking the whole golden triangle zorg–onderwijs–overheid first;
+* **region bridges** — organisations with ties into several provinces.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from graph._compact import CompactGraph
+from graph.exceptions import EmptyGraphError, InvalidParameterError
+
+#: The sectors the bridges are counted over, and the golden triangle.
+KEY_SECTORS: tuple[str, ...] = ("zorg", "onderwijs", "overheid", "werkgevers")
+TRIANGLE: tuple[str, ...] = ("zorg", "onderwijs", "overheid")
+
+
+def _sample_size(n_conn: int, k, sample_threshold: int) -> int | None:
+    if k is None:
+        return None if n_conn <= sample_threshold else min(n_conn, 128)
+    k = int(k)
+    if k <= 0:
+        raise InvalidParameterError("k must be positive")
+    return None if k >= n_conn else k
+
+
+def _betweenness(cg: CompactGraph, *, k=None, seed=0, normalized=True,
+                 sample_threshold=2000) -> tuple[np.ndarray, dict]:
+    if cg.m == 0:
+        return np.zeros(cg.n), {"k": 0, "exact": True, "n_connected": 0}
+    conn = np.flatnonzero(cg.deg > 0)
+    kk = _sample_size(len(conn), k, sample_threshold)
+    g = cg.igraph
+    if kk is None:
+        b = np.asarray(g.betweenness(directed=False), dtype=float)
+        info = {"k": int(len(conn)), "exact": True}
+    else:
+        rng = np.random.default_rng(seed)
+        pivots = np.sort(rng.choice(conn, size=kk, replace=False))
+        b = np.asarray(g.betweenness(directed=False, sources=pivots.tolist()), dtype=float)
+        b *= len(conn) / kk
+        info = {"k": int(kk), "exact": False}
+    n = cg.n
+    if normalized and n > 2:
+        b /= (n - 1) * (n - 2) / 2
+    info.update(n_connected=int(len(conn)), normalized=bool(normalized), seed=seed,
+                method="exact (Brandes)" if info["exact"] else
+                f"sampled: {info['k']} seeded source pivots, scaled by n/k")
+    return b, info
+
+
+def betweenness(C: nx.Graph, *, k: int | None = None, seed: int = 0, normalized: bool = True,
+                sample_threshold: int = 2000) -> dict:
+    """Betweenness centrality (hop distance), exact or estimated from ``k`` pivots.
+
+    Parameters
+    ----------
+    C : networkx.Graph
+    k : int, optional
+        Number of source pivots. Default: exact up to ``sample_threshold``
+        connected nodes, else 128 pivots.
+    seed : int
+        Seed of the pivot choice.
+    normalized : bool
+        Divide by ``(n-1)(n-2)/2`` like :func:`networkx.betweenness_centrality`.
+
+    Returns
+    -------
+    dict
+        node -> betweenness.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> C = nx.barbell_graph(4, 1)
+    >>> b = betweenness(C)
+    >>> max(b, key=b.get)
+    4
+    >>> ref = nx.betweenness_centrality(C)
+    >>> all(abs(b[n] - ref[n]) < 1e-12 for n in C)
+    True
+    """
+    cg = CompactGraph(C)
+    b, _ = _betweenness(cg, k=k, seed=seed, normalized=normalized,
+                        sample_threshold=sample_threshold)
+    return {cg.nodes[i]: float(b[i]) for i in range(cg.n)}
+
+
+def _constraint(cg: CompactGraph) -> np.ndarray:
+    if cg.m == 0:
+        return np.full(cg.n, np.nan)
+    c = np.asarray(cg.igraph.constraint(weights="weight"), dtype=float)
+    c[cg.deg == 0] = np.nan
+    return c
+
+
+def constraint(C: nx.Graph, *, weight: str = "weight") -> dict:
+    """Burt's constraint per node (NaN for isolated nodes), like :func:`networkx.constraint`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> C = nx.Graph([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")])
+    >>> c = constraint(C)
+    >>> min(c, key=c.get), round(c["d"], 3)
+    ('c', 1.0)
+    """
+    cg = CompactGraph(C, weight=weight)
+    c = _constraint(cg)
+    return {cg.nodes[i]: float(c[i]) for i in range(cg.n)}
+
+
+def _group_counts(cg: CompactGraph, codes: np.ndarray, n_codes: int):
+    """Per node and neighbour category: number of neighbours and tie weight."""
+    rows = np.repeat(np.arange(cg.n), cg.deg)
+    key = rows * n_codes + codes[cg.indices]
+    cnt = np.bincount(key, minlength=cg.n * n_codes).reshape(cg.n, n_codes)
+    wt = np.bincount(key, weights=cg.data, minlength=cg.n * n_codes).reshape(cg.n, n_codes)
+    return cnt, wt
+
+
+def _nl_list(xs: list[str]) -> str:
+    xs = list(xs)
+    if len(xs) <= 1:
+        return "".join(xs)
+    return ", ".join(xs[:-1]) + " en " + xs[-1]
+
+
+def _sector_bridges(cg: CompactGraph, *, min_sectors: int = 2, top: int | None = 20):
+    sector = cg.attr("sector")
+    cats = list(KEY_SECTORS)
+    pos = {s: i for i, s in enumerate(cats)}
+    codes = np.fromiter((pos.get(s, len(cats)) for s in sector), dtype=np.int64, count=cg.n)
+    cnt, wt = _group_counts(cg, codes, len(cats) + 1)
+    cnt, wt = cnt[:, :len(cats)], wt[:, :len(cats)]
+    own = codes
+    other = cnt > 0
+    valid = own < len(cats)
+    other[np.flatnonzero(valid), own[valid]] = False  # count only *other* sectors
+    n_other = other.sum(axis=1)
+    covered = other.copy()
+    covered[np.flatnonzero(valid), own[valid]] = True
+    tri_idx = [pos[s] for s in TRIANGLE]
+    links_triangle = covered[:, tri_idx].all(axis=1)
+    cross_w = (wt * other).sum(axis=1)
+    cross_n = (cnt * other).sum(axis=1)
+    cand = np.flatnonzero(n_other >= min_sectors)
+    order = sorted(cand.tolist(), key=lambda i: (-int(links_triangle[i]), -int(n_other[i]),
+                                                 -float(cross_w[i]), cg.nodes[i]))
+    if top is not None:
+        order = order[:top]
+    name = cg.attr("name")
+    out = []
+    for i in order:
+        parts = [f"{int(cnt[i, j])} met {cats[j]}" for j in range(len(cats)) if other[i, j]]
+        reached = [cats[j] for j in range(len(cats)) if covered[i, j]]
+        if links_triangle[i]:
+            head = "Verbindt de gouden driehoek zorg–onderwijs–overheid"
+        else:
+            head = f"Verbindt {_nl_list(reached)}"
+        out.append({
+            "id": cg.nodes[i], "name": name[i], "sector": sector[i],
+            "links_triangle": bool(links_triangle[i]),
+            "sectors_reached": [cats[j] for j in range(len(cats)) if other[i, j]],
+            "ties_per_sector": {cats[j]: int(cnt[i, j]) for j in range(len(cats)) if cnt[i, j]},
+            "cross_sector_ties": int(cross_n[i]),
+            "cross_sector_weight": round(float(cross_w[i]), 4),
+            "reason": f"{head}: banden {_nl_list(parts)} (eigen sector: {sector[i]}).",
+        })
+    return out, int(len(cand))
+
+
+def _region_bridges(cg: CompactGraph, *, min_provinces: int = 3, top: int | None = 20):
+    codes, cats = cg.codes("province")
+    k = len(cats)
+    cnt, wt = _group_counts(cg, codes, k)
+    none_col = cats.index(None) if None in cats else None
+    present = cnt > 0
+    if none_col is not None:
+        present[:, none_col] = False
+    own_known = np.array([cats[c] is not None for c in codes])
+    allp = present.copy()
+    allp[np.flatnonzero(own_known), codes[own_known]] = True
+    n_prov = allp.sum(axis=1)
+    outside = present.copy()
+    outside[np.flatnonzero(own_known), codes[own_known]] = False
+    out_w = (wt * outside).sum(axis=1)
+    out_n = (cnt * outside).sum(axis=1)
+    cand = np.flatnonzero(n_prov >= min_provinces)
+    order = sorted(cand.tolist(), key=lambda i: (-int(n_prov[i]), -float(out_w[i]), cg.nodes[i]))
+    if top is not None:
+        order = order[:top]
+    name = cg.attr("name")
+    prov = cg.attr("province")
+    out = []
+    for i in order:
+        per = {cats[j]: int(cnt[i, j]) for j in range(k) if present[i, j]}
+        others = sorted(((p, c) for p, c in per.items() if p != prov[i]), key=lambda x: -x[1])
+        out.append({
+            "id": cg.nodes[i], "name": name[i], "province": prov[i],
+            "n_provinces": int(n_prov[i]),
+            "ties_per_province": per,
+            "out_of_province_ties": int(out_n[i]),
+            "out_of_province_weight": round(float(out_w[i]), 4),
+            "reason": (f"Heeft partners in {int(n_prov[i])} provincies"
+                       + (f" (eigen provincie: {prov[i]})" if prov[i] else "")
+                       + ": " + _nl_list([f"{p} ({c})" for p, c in others]) + "."),
+        })
+    return out, int(len(cand))
+
+
+def sector_bridges(C: nx.Graph, *, min_sectors: int = 2, top: int | None = 20) -> list[dict]:
+    """Organisations tied to at least ``min_sectors`` sectors other than their own.
+
+    Ranked: linking the whole golden triangle (zorg, onderwijs, overheid) first,
+    then by the number of other sectors reached, then by cross-sector tie weight.
+    Each entry has ``sectors_reached``, ``ties_per_sector``, ``links_triangle`` and a
+    Dutch ``reason``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> C = nx.Graph()
+    >>> for n, s in [("roc", "onderwijs"), ("zh", "zorg"), ("gem", "overheid"), ("z2", "zorg")]:
+    ...     C.add_node(n, name=n, sector=s)
+    >>> C.add_edges_from([("roc", "zh"), ("roc", "gem"), ("zh", "z2")], weight=1.0)
+    >>> [b["id"] for b in sector_bridges(C)]
+    ['roc']
+    >>> sector_bridges(C)[0]["reason"]
+    'Verbindt de gouden driehoek zorg–onderwijs–overheid: banden 1 met zorg en 1 met overheid (eigen sector: onderwijs).'
+    """
+    return _sector_bridges(CompactGraph(C), min_sectors=min_sectors, top=top)[0]
+
+
+def region_bridges(C: nx.Graph, *, min_provinces: int = 3, top: int | None = 20) -> list[dict]:
+    """Organisations whose ties (own province included) reach ``min_provinces`` provinces.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> C = nx.Graph()
+    >>> for n, p in [("a", "Utrecht"), ("b", "Gelderland"), ("c", "Zeeland"), ("d", "Utrecht")]:
+    ...     C.add_node(n, name=n, province=p)
+    >>> C.add_edges_from([("a", "b"), ("a", "c"), ("a", "d")], weight=1.0)
+    >>> [(b["id"], b["n_provinces"]) for b in region_bridges(C)]
+    [('a', 3)]
+    """
+    return _region_bridges(CompactGraph(C), min_provinces=min_provinces, top=top)[0]
+
+
+def broker_report(C: nx.Graph, *, k: int | None = None, seed: int = 0, top: int = 20,
+                  sample_threshold: int = 2000, min_sectors: int = 2, min_provinces: int = 3,
+                  _cg: CompactGraph | None = None) -> dict:
+    """All broker measures as plain, JSON-serialisable data.
+
+    Parameters
+    ----------
+    C : networkx.Graph
+        A collaboration graph.
+    k : int, optional
+        Betweenness pivots (default: exact up to ``sample_threshold`` connected
+        nodes, else 128).
+    seed : int
+        Seed of the pivot sample.
+    top : int
+        Length of each ranked list.
+
+    Returns
+    -------
+    dict
+        ``betweenness`` (``k``, ``exact``, ``method``, ``top``), ``constraint``
+        (``top``: lowest constraint among organisations with at least two
+        partners), ``degree`` (``top`` by number of partners), ``sector_bridges``,
+        ``region_bridges`` (each ``n`` candidates and the ``top`` list). Entries
+        carry ``id``, ``name``, ``kind``, ``sector``, ``province``, ``degree``,
+        ``strength``, ``betweenness`` and ``constraint``.
+
+    Raises
+    ------
+    EmptyGraphError
+        If ``C`` has no edges.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> C = nx.barbell_graph(5, 1)
+    >>> rep = broker_report(C, top=3)
+    >>> rep["betweenness"]["top"][0]["id"], rep["betweenness"]["exact"]
+    (5, True)
+    """
+    cg = _cg if _cg is not None else CompactGraph(C)
+    if cg.m == 0:
+        raise EmptyGraphError("the collaboration graph has no edges")
+    b, binfo = _betweenness(cg, k=k, seed=seed, sample_threshold=sample_threshold)
+    c = _constraint(cg)
+    name = cg.attr("name")
+    kind = cg.attr("kind")
+    sector = cg.attr("sector")
+    prov = cg.attr("province")
+
+    def row(i):
+        return {"id": cg.nodes[i], "name": name[i] if name[i] is not None else str(cg.nodes[i]),
+                "kind": kind[i], "sector": sector[i], "province": prov[i],
+                "degree": int(cg.deg[i]), "strength": round(float(cg.strength[i]), 4),
+                "betweenness": round(float(b[i]), 6),
+                "constraint": None if np.isnan(c[i]) else round(float(c[i]), 4)}
+
+    idx = np.arange(cg.n)
+    by_b = sorted(idx[cg.deg > 0].tolist(), key=lambda i: (-b[i], cg.nodes[i]))[:top]
+    cand = idx[(cg.deg >= 2) & ~np.isnan(c)].tolist()
+    by_c = sorted(cand, key=lambda i: (c[i], -b[i], cg.nodes[i]))[:top]
+    by_d = sorted(idx[cg.deg > 0].tolist(),
+                  key=lambda i: (-cg.deg[i], -cg.strength[i], cg.nodes[i]))[:top]
+    sb, n_sb = _sector_bridges(cg, min_sectors=min_sectors, top=top)
+    rb, n_rb = _region_bridges(cg, min_provinces=min_provinces, top=top)
+    rows = {i: row(i) for i in set(by_b) | set(by_c) | set(by_d)}
+    for lst in (sb, rb):
+        for e in lst:
+            i = cg.index[e["id"]]
+            e.update({k_: v for k_, v in row(i).items() if k_ not in e})
+    return {
+        "betweenness": {**binfo, "top": [rows[i] for i in by_b]},
+        "constraint": {"method": "Burt's constraint on weighted ties (igraph)",
+                       "top": [rows[i] for i in by_c]},
+        "degree": {"top": [rows[i] for i in by_d]},
+        "sector_bridges": {"min_other_sectors": min_sectors, "n": n_sb, "top": sb},
+        "region_bridges": {"min_provinces": min_provinces, "n": n_rb, "top": rb},
+    }
