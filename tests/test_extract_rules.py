@@ -256,3 +256,57 @@ def test_relation_has_sentence_and_confidence():
     ext = extract("Jan de Boer, directeur van Zorggroep Noorderboog, was er ook.")
     r = next(r for r in ext.relations if r.rel == "AFFILIATED_WITH")
     assert 0 < r.conf <= 1 and r.s == 0
+
+
+# ---------------------------------------------------------------- generalisation rules
+
+
+def _text(body):
+    from loaders.readers import read_source
+    import tempfile, os
+    fd, path = tempfile.mkstemp(suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(body)
+    try:
+        return read_source(path)
+    finally:
+        os.unlink(path)
+
+
+def _triples(body):
+    from loaders.documents import extract_text, to_gold_json
+    g = to_gold_json(extract_text(_text(body)))
+    return {(r["src"], r["rel"], r["dst"]) for r in g["relations"]}, g
+
+
+def test_inverted_signing_list_and_no_seat_from_clause_place():
+    body = ("Zorgpact Oost opgericht\n\nOp dinsdag 12 maart ondertekenden ROC van Twente, Saxion "
+            "en zorgorganisatie Carintreggeland in Hengelo het regionale Zorgpact Oost. "
+            "Ook Menzis sloot zich aan als partner.")
+    rels, g = _triples(body)
+    for org in ("ROC van Twente", "Saxion", "Carintreggeland", "Menzis"):
+        assert (org, "PARTNER_IN", "Zorgpact Oost") in rels, rels
+    assert not any(r == "LOCATED_IN" and s == "Carintreggeland" for s, r, _ in rels)
+    assert "Regionale Zorgpacten" not in {e["name"] for e in g["entities"]}
+
+
+def test_no_seat_from_region_inside_org_name():
+    rels, _ = _triples("Nieuws\n\nROC van Twente werkt samen met zorgaanbieders in Twente.")
+    assert ("ROC van Twente", "LOCATED_IN", "Twente") not in rels
+
+
+def test_unnamed_event_with_place_and_anaphoric_organiser():
+    body = ("Zorgpact Oost van start\n\nHet Zorgpact Oost is een samenwerking in de regio. "
+            "In het najaar wordt een werkconferentie in Almelo georganiseerd door het pact, "
+            "in samenwerking met Hogeschool Windesheim.")
+    rels, g = _triples(body)
+    ev = next(e["name"] for e in g["entities"] if e["type"] == "event")
+    assert "Almelo" in ev
+    assert (ev, "LOCATED_IN", "Almelo") in rels
+    assert ("Zorgpact Oost", "ORGANISED", ev) in rels
+    assert ("Hogeschool Windesheim", "ORGANISED", ev) in rels
+
+
+def test_on_behalf_of_affiliation():
+    rels, _ = _triples("Nieuws\n\nNamens Menzis licht regiomanager Erik-Jan Scholten de plannen toe.")
+    assert ("Erik-Jan Scholten", "AFFILIATED_WITH", "Menzis") in rels

@@ -69,6 +69,7 @@ SECTOR_WORDS = frozenset({"welzijn", "zorg", "sport", "werk", "wonen", "onderwij
                           "koninkrijksrelaties", "klimaat", "waterstaat", "voedselkwaliteit",
                           "natuur", "migratie", "media", "samenwerking", "leven", "vitaliteit",
                           "wijkverpleging", "preventie", "opleiding", "scholing"})
+SEASON_WORDS = frozenset({"najaar", "voorjaar", "zomer", "winter", "herfst", "lente"})
 ARTICLES = frozenset({"de", "het", "een", "'t"})
 DEFINITE = frozenset({"de", "het", "deze", "die", "dit", "dat", "onze", "ons", "hun", "die",
                       "diezelfde", "dezelfde", "zo'n", "elke", "iedere", "jaarlijkse"})
@@ -907,6 +908,27 @@ class SentenceScanner:
             end = e
         return kind, end
 
+    def _place_after(self, s: Sent, k: int) -> tuple[int, int, str] | None:
+        """'… in <Plaats>' within the same clause after token k: (start, end, name)."""
+        toks, lows = s.toks, s.lows
+        n = len(toks)
+        lex = self.p.lex
+        for j in range(k, min(n - 1, k + 10)):
+            if toks[j] in (",", ";", ":", ".", "(", ")") or lows[j] in ("die", "dat", "waar"):
+                return None
+            if lows[j] != "in" or not is_cap(toks[j + 1]):
+                continue
+            for L in (3, 2, 1):
+                if j + 1 + L > n or not all(t[:1].isalnum() or t[:2] == "'s"
+                                            for t in toks[j + 1:j + 1 + L]):
+                    continue
+                txt = " ".join(toks[j + 1:j + 1 + L])
+                e = lex.entry_for(txt)
+                if e is not None and e.type == "region":
+                    return j + 1, j + 1 + L, txt
+            return None
+        return None
+
     # ---- lowercase event nouns
     def _event_noun(self, s: Sent, i: int, head: str, cands: list[Mention]):
         toks, lows = s.toks, s.lows
@@ -933,11 +955,20 @@ class SentenceScanner:
                 cands.append(m)
                 return
         if det == "een" or det2 == "een":
-            if s.dates or s.has_date:
+            place = self._place_after(s, i + 1)
+            if s.dates or s.has_date or place is not None or any(
+                    w in SEASON_WORDS for w in lows):
                 txt = s.span(i, i + 1)
+                name = cap_first(txt)
                 m = Mention(s.idx, i, i + 1, txt, "event", S_EVENT - 20, None, "event",
-                            name=cap_first(txt), prio=40)
+                            name=name, prio=40)
                 m.props["head"] = lw
+                if place is not None:
+                    # unnamed event: named after its place ("Werkconferentie Almelo")
+                    m.name = f"{name} {place[2]}"
+                    m.props["place"] = place[2]
+                    m.props["place_at"] = place[0]
+                    m.add_form(m.name)
                 if s.dates:
                     m.props["date"] = s.dates[0]
                 m.flags.add("indef")

@@ -191,6 +191,7 @@ class DocPass:
                 continue
             v = self.views[s.idx] = SentView(s, ments)
             self._affiliations(v)
+            self._on_behalf(v)
             self._organised(v)
             self._partners(v)
             self._part_of(v)
@@ -343,7 +344,11 @@ class DocPass:
                 keep.append(m)
                 continue
             if "indef" in m.flags:
-                rep = next((c for c in clusters if c.props.get("head") == head), None)
+                rep = next((c for c in clusters if c.props.get("head") == head
+                            and c.props.get("place") in (None, m.props.get("place"))), None)
+                if rep is not None and m.props.get("place") and not rep.props.get("place") \
+                        and rep.s != m.s:
+                    rep = None   # "een bijeenkomst in Zwolle" later on: a second meeting
                 if rep is not None:
                     m.link = rep
                     if m.props.get("date") and not rep.props.get("date"):
@@ -644,6 +649,39 @@ class DocPass:
             return False
         return True
 
+    def _on_behalf(self, v: SentView):
+        s = v.s
+        for k, lw in enumerate(s.lows):
+            if lw != "namens":
+                continue
+            O = self.mention_at(v, k + 1)
+            if O is None:
+                O = self._anaphor_org(v, k + 1)
+            if O is None or not is_orgish(O) or is_person(O):
+                continue
+            P = next((m for m in v.ments if is_person(m) and m.start > k), None)
+            if P is None:
+                P = next((m for m in reversed(v.ments) if is_person(m) and m.end <= k), None)
+            if P is not None:
+                self.add(P, "AFFILIATED_WITH", O, s.idx, 0.7, self._role_norm(P.role),
+                         "namens")
+                self.aff_targets.add(id(O))
+
+    def _anaphor_org(self, v: SentView, k: int) -> Mention | None:
+        """'namens het ministerie': the last organisation whose name starts with that noun."""
+        s = v.s
+        if k + 1 >= len(s.toks) or s.lows[k] not in ("het", "de"):
+            return None
+        noun = s.lows[k + 1]
+        best = None
+        for m in self.mentions:
+            if m.start < 0 or not is_orgish(m) or (m.s, m.start) >= (s.idx, k):
+                continue
+            words = " ".join([m.name, m.text, *m.forms]).lower().split()
+            if noun in words and (best is None or (m.s, m.start) > (best.s, best.start)):
+                best = m
+        return _rep(best) if best is not None else None
+
     def _find_entity(self, text: str) -> Mention | None:
         key = norm(text)
         for m in self.mentions:
@@ -661,6 +699,9 @@ class DocPass:
         s, C = v.s, self.cues
         for a, b in v.find(C.get("organised_by")):
             agents = self.list_after(v, b)
+            if not agents:
+                A = self._anaphor(v, b)
+                agents = [A] if A is not None else []
             T = self.nearest(v, a, lambda m: etype(m) in ("event", "initiative")
                              and "group" not in m.flags, True, agents) or self.main_event
             for A in agents:
@@ -688,7 +729,7 @@ class DocPass:
             agents = self.list_after(v, b)
             T = self.nearest(v, a, lambda m: etype(m) in ("initiative", "event"), True, agents)
             if T is None or T.start > a:
-                T = self.main_ini if T is None else T
+                T = self._subject_anaphor(v, a) or (self.main_ini if T is None else T)
             for A in agents:
                 self.add(A, "ORGANISED", T, s.idx, 0.85, "initiatiefnemer", "initiatief van")
         for a, b in v.find(C.get("on_initiative_of")):
@@ -701,6 +742,8 @@ class DocPass:
         for a, b in v.find(C.get("founded_by")):
             agents = self.list_after(v, b)
             T = self.nearest(v, a, lambda m: etype(m) in ("initiative", "event"), True, agents)
+            if T is None or T.start > a:
+                T = self._subject_anaphor(v, a) or T
             role = "ontwikkelaar" if "ontwikkel" in v.text[v.offs[a]:] else "initiatiefnemer"
             for A in agents:
                 self.add(A, "ORGANISED", T, s.idx, 0.8, role, "door")
@@ -775,6 +818,16 @@ class DocPass:
                 self.add(M, "PARTNER_IN", T, s.idx, 0.75, "ondertekenaar", "ondertekend door")
         for a, b in v.find(C.get("signed")):
             members = self.list_before(v, a)
+            if not members:
+                # inversion after a fronted adverbial: "Op 12 maart ondertekenden A, B en C …"
+                members = [m for m in self.list_after(v, b, stop_persons=True)
+                           if etype(m) != "initiative"]
+                after = members[-1].end if members else b
+                T = self.nearest(v, after, lambda m: etype(m) == "initiative", False, members) \
+                    or self.main_ini
+                for M in members:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.75, "ondertekenaar", "ondertekenden")
+                continue
             T = self.nearest(v, b, lambda m: etype(m) == "initiative", False, members) \
                 or self.main_ini
             for M in members:
@@ -782,7 +835,14 @@ class DocPass:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.75, "ondertekenaar", "ondertekenden")
         for a, b in v.find(C.get("joins")):
             members = self.list_before(v, a)
-            T = v.at(b) or self.nearest(v, b, lambda m: etype(m) in ("initiative",), False)
+            if not members:
+                members = [m for m in self.list_after(v, b, stop_persons=True)
+                           if etype(m) != "initiative"]
+            T = self.mention_at(v, b)
+            if T is None or etype(T) != "initiative":
+                T = self.nearest(v, b, lambda m: etype(m) in ("initiative",), False, members)
+            if T is None:
+                T = self._recent_initiative(s.idx, a)
             if T is not None:
                 for M in members:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.7, "deelnemer", "sluit aan bij")
@@ -947,8 +1007,17 @@ class DocPass:
                       s.lows[m.start - 1] in ("in", "te")]
         events = [m for m in v.ments if is_event(m)]
         for R in regions_in:
+            for E in events:
+                if E.props.get("place_at") == R.start:
+                    self.add(E, "LOCATED_IN", R, s.idx, 0.75, None, "een X in regio")
             # adjacent: "<Org> in <regio>"
             X = next((m for m in v.ments if m.end == R.start - 1), None)
+            if X is not None and not is_event(X) and self._last_conjunct(v, X):
+                X = None
+                E = next((e for e in events if e.end <= R.start), None)
+                if E is not None:
+                    self.add(E, "LOCATED_IN", R, s.idx, 0.6, None, "event in regio")
+                continue
             if X is not None and (is_orgish(X) or is_event(X)) and not is_region(X):
                 self.add(X, self._loc_rel(X), R, s.idx, 0.7, None, "X in regio")
                 continue
@@ -976,6 +1045,75 @@ class DocPass:
                 for R in regions:
                     self.add(X, "ACTIVE_IN", R, s.idx, 0.6, None, "actief in")
 
+    def _last_conjunct(self, v: SentView, X: Mention) -> bool:
+        """X closes a coordination of names: '<A>, <B> en <X>' / '<A> en <X>'."""
+        s = v.s
+        k = X.start - 1
+        while k >= 0 and s.lows[k] in ARTICLES or (k >= 0 and s.lows[k] in self.R.descr):
+            k -= 1
+        if k < 1 or s.lows[k] not in ("en", "&"):
+            return False
+        return v.covering(k - 1) is not None
+
+    def _anaphor(self, v: SentView, k: int) -> Mention | None:
+        """'het pact', 'de alliantie' at token k: the last initiative whose name has that
+        head word."""
+        s = v.s
+        if k + 1 >= len(s.toks) or s.lows[k] not in ("het", "de", "dit", "deze", "die"):
+            return None
+        noun = s.lows[k + 1]
+        if not noun.isalpha() or len(noun) < 4 or v.at(k + 1) is not None:
+            return None
+        # "de leerwerkplaats De Zorgkamer … De leerwerkplaats": a name introduced by the noun
+        best = None
+        for m in self.mentions:
+            if m.start < 1 or (m.s, m.start) >= (s.idx, k) or is_person(m) or is_region(m):
+                continue
+            ms = self.sents[m.s]
+            j = m.start - 1
+            if ms.lows[j] == noun or (j > 0 and ms.lows[j] in ARTICLES
+                                      and ms.lows[j - 1] == noun):
+                if best is None or (m.s, m.start) > (best.s, best.start):
+                    best = m
+        if best is not None:
+            if best.type is None:
+                kind = self.R.descr.get(noun) if isinstance(self.R.descr, dict) else None
+                if kind:
+                    best.type = kind if isinstance(kind, str) else best.type
+            return _rep(best)
+        R = self._recent_initiative(s.idx, k)
+        if R is None:
+            return None
+        words = [w for m in (R, *[x for x in self.mentions if _rep(x) is R])
+                 for w in (m.name + " " + m.text + " " + " ".join(m.forms)).lower().split()]
+        d = self.R.descr.get(noun) if isinstance(self.R.descr, dict) else None
+        if any(w.endswith(noun) for w in words) or d == "initiative":
+            return R
+        return None
+
+    def _subject_anaphor(self, v: SentView, a: int) -> Mention | None:
+        """'De leerwerkplaats is opgezet door …', 'Die academie wordt gefinancierd door …':
+        a definite subject noun before the cue at token a that refers to an initiative."""
+        s = v.s
+        k = 0
+        while k < a - 1 and not is_word(s.toks[k]):
+            k += 1
+        if any(m.end <= a for m in v.ments):
+            return None
+        return self._anaphor(v, k)
+
+    def _recent_initiative(self, si: int, k: int) -> Mention | None:
+        """The initiative mentioned last before token k of sentence si (this or an earlier
+        sentence): the antecedent of 'het pact', 'sloten zich aan als partner'."""
+        best = None
+        for m in self.mentions:
+            if m.start < 0 or etype(m) != "initiative" or "group" in m.flags:
+                continue
+            if m.s < si or (m.s == si and m.end <= k):
+                if best is None or (m.s, m.start) > (best.s, best.start):
+                    best = m
+        return _rep(best) if best is not None else None
+
     def _name_internal(self):
         standalone = {_rep(m).entry for m in self.mentions if is_region(m) and m.start >= 0}
         for m in self.mentions:
@@ -992,7 +1130,7 @@ class DocPass:
             if last.type == "region" and last.end == m.end and last.entry in standalone:
                 R = next((x for x in self.mentions if x.entry == last.entry and x.start >= 0),
                          None)
-                if R is not None and not is_person(m):
+                if R is not None and (is_event(m) or etype(m) == "initiative"):
                     self.add(m, self._loc_rel(m) if not is_event(m) else "LOCATED_IN", R, m.s,
                              0.6, None, "regio in naam")
 
@@ -1001,8 +1139,9 @@ class DocPass:
         s, C = v.s, self.cues
         for a, b in v.find(C.get("funded_by")):
             funders = self.list_after(v, b)
-            T = self.nearest(v, a, lambda m: etype(m) in ("initiative", "event") and
-                             "group" not in m.flags, True, funders) or self.main_ini
+            T = self._subject_anaphor(v, a) or self.nearest(
+                v, a, lambda m: etype(m) in ("initiative", "event") and
+                "group" not in m.flags, True, funders) or self.main_ini
             for F in funders:
                 self.add(T, "FUNDED_BY", F, s.idx, 0.75, None, "gefinancierd door")
         for a, b in v.find(C.get("funds")):
