@@ -349,8 +349,8 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
         if period:
             if ftype == "event" and fd.get("date"):
                 mem = mem if _date_in(fd["date"], lo, hi) else {}
-            elif ftype == "initiative" and (fd.get("start") or fd.get("end")):
-                mem = mem if _overlaps(fd.get("start"), fd.get("end"), lo, hi) else {}
+            elif ftype == "initiative" and (fd.get("start_date") or fd.get("end_date")):
+                mem = mem if _overlaps(fd.get("start_date"), fd.get("end_date"), lo, hi) else {}
             elif ftype == "document" and fd.get("date"):
                 mem = mem if _date_in(fd["date"], lo, hi) else {}
             else:
@@ -365,7 +365,7 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
                 "members": [orgs[i] for i in kept], "expanded": expanded}
         if lab == "Initiative":
             info.update(subkind=fd.get("subkind"), scope=fd.get("scope"),
-                        start=fd.get("start"), end=fd.get("end"))
+                        start_date=fd.get("start_date"), end_date=fd.get("end_date"))
         if lab in _FOCUS_TYPE:
             loc = locs.get(f)
             info.update(province=loc.province if loc else None,

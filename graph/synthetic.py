@@ -510,8 +510,8 @@ def _generate(n_orgs, target_edges, seed, n_persons, national_initiatives, n_jud
         if f["type"] == "initiative":
             nodes.append((f["id"], {"label": "Initiative", "name": f["name"], "kind": "initiative",
                                     "aliases": [], "subkind": f["subkind"], "scope": f["scope"],
-                                    "place": place, "province": prov, "start": f["start"],
-                                    "end": f["end"]}))
+                                    "place": place, "province": prov,
+                                    "start_date": f["start"], "end_date": f["end"]}))
             if m is not None:
                 target_region = (f"region:gm-{m:03d}" if rnd.random() < 0.6
                                  else f"region:amr-{prov.lower()}-"

@@ -26,7 +26,7 @@ def small():
                  ("wg", "employer_org"), ("x", "company")]:
         org(G, o, k)
     G.add_node("ini:lab", label="Initiative", name="Zorglab", kind="initiative",
-               start="2018-01-01", end="2019-12-31")
+               start_date="2018-01-01", end_date="2019-12-31")
     G.add_node("ini:pact", label="Initiative", name="Regiopact", kind="initiative")
     G.add_node("event:dag", label="Event", name="Werkdag", kind="event", date="2017-12-08")
     G.add_node("person:p", label="Person", name="P", kind="person")

@@ -210,7 +210,7 @@ def run_app(port: int = typer.Option(8501, help="Poort op 127.0.0.1."),
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--server.headless",
            "true" if headless else "false", "--global.developmentMode", "false"]
-    raise typer.Exit(subprocess.call(cmd))
+    raise typer.Exit(subprocess.call(cmd, cwd=ROOT))  # .streamlit/config.toml is read from cwd
 
 
 @app.command(name="neo4j")

@@ -1,0 +1,49 @@
+"""Export: the network page's current view (its filters) or the whole graph."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import state
+from app.i18n import t
+from graph import view
+from graph.export import export_bytes
+from graph.view import ViewFilter
+
+st.title(t("ex.title"))
+st.caption(t("ex.intro"))
+
+d = state.data()
+if state.no_data(d):
+    st.stop()
+
+FORMATS = (("graphml", "graphml", "application/xml"), ("gexf", "gexf", "application/xml"),
+           ("csv", "zip", "application/zip"))
+
+# the filters of the network page in this session, else the ones in this page's URL
+params = st.session_state.get("net_filter") or {k: v for k, v in st.query_params.items()}
+f = ViewFilter.from_params(params)
+an = d.analysis() if f.clusters else {}
+V = view.build_view(d.E, f, state.membership(an) or None)
+H = V.filtered if V.filtered is not None else V.graph
+
+st.subheader(t("ex.current"))
+shown = ", ".join(f"{k}={v}" for k, v in f.as_params().items())
+st.caption(t("ex.filters", f=shown or t("ex.no_filters")))
+st.markdown(t("ex.size", nodes=H.number_of_nodes(), edges=H.number_of_edges()))
+st.page_link("app/pages/netwerk.py", label=t("nav.network"), icon=":material/hub:",
+             query_params=f.as_params())
+cols = st.columns(len(FORMATS))
+for col, (fmt, ext, mime) in zip(cols, FORMATS):
+    col.download_button(t(f"export.{fmt}"),
+                        data=lambda fmt=fmt: export_bytes(view.export_graph(H), fmt),
+                        file_name=f"zorgnet-weergave.{ext}", mime=mime, key=f"ex_view_{fmt}",
+                        icon=":material/download:", on_click="ignore")
+
+st.subheader(t("ex.whole"))
+st.caption(t("ex.whole_note"))
+cols = st.columns(len(FORMATS))
+for col, (fmt, ext, mime) in zip(cols, FORMATS):
+    col.download_button(t(f"export.{fmt}"), data=lambda fmt=fmt: export_bytes(d.G, fmt),
+                        file_name=f"zorgnet-graaf.{ext}", mime=mime, key=f"ex_all_{fmt}",
+                        icon=":material/download:", on_click="ignore")

@@ -1,0 +1,439 @@
+"""The app's shared state: the store, the caches, the language and the URL.
+
+* The store is a ``st.cache_resource`` keyed by :func:`graph.store.describe_target`
+  (so another ``ZORGNET_DB`` opens another store) and closed when released.
+  Calls are serialised with a lock: Streamlit runs sessions in threads.
+* The projection and the graphs derived from it are ``st.cache_resource`` (big,
+  read-only, never copied); analysis results are ``st.cache_data``. Both are keyed
+  on :func:`store_version` — node and relationship counts plus the newest
+  ``loaded_at`` — so loading data refreshes every page.
+* Filters live in ``st.query_params`` so a view can be shared as a link.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Callable
+
+import streamlit as st
+
+from app.i18n import LANGS, current_lang, t
+
+#: How the graph is read from the store; the benchmark swaps it for a synthetic one.
+def load_graph(store):
+    from graph.projection import to_networkx
+
+    return to_networkx(store)
+
+
+class LockedStore:
+    """A store whose calls are serialised (one connection, many session threads)."""
+
+    def __init__(self, store):
+        self._store = store
+        self._lock = threading.RLock()
+
+    def __getattr__(self, name):
+        attr = getattr(self._store, name)
+        if not callable(attr):
+            return attr
+        lock = self._lock
+
+        def call(*args, **kwargs):
+            with lock:
+                return attr(*args, **kwargs)
+
+        return call
+
+    def close(self):
+        with self._lock:
+            self._store.close()
+
+
+def _release(store) -> None:
+    try:
+        store.close()
+    except Exception:  # pragma: no cover - closing twice is harmless
+        pass
+
+
+@st.cache_resource(show_spinner=False, on_release=_release)
+def _open(target: str) -> LockedStore:
+    from graph.store import open_store
+
+    return LockedStore(open_store())
+
+
+def target() -> str:
+    from graph.store import describe_target
+
+    return describe_target()
+
+
+def store() -> LockedStore:
+    """The configured store, opened once per process; stops the page on failure."""
+    from graph.store import StoreUnavailable
+
+    try:
+        return _open(target())
+    except StoreUnavailable as exc:
+        st.error(t("err.store", msg=str(exc)))
+        st.stop()
+
+
+def close_store() -> None:
+    """Close the store and drop every cache (tests; a new store is opened lazily)."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def store_version(s=None) -> str:
+    """Changes whenever data is loaded or removed (not on a verdict)."""
+    s = s or store()
+    nodes = s.query("MATCH (n) RETURN count(n) AS c")[0]["c"]
+    rels = s.query("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
+    judged = s.query("MATCH ()-[r:JUDGED]->() RETURN count(r) AS c")[0]["c"]
+    docs = s.query("MATCH (d:Document) RETURN max(d.loaded_at) AS t")[0]["t"]
+    return f"{nodes}:{rels - judged}:{docs}"
+
+
+def judged_version(s=None) -> str:
+    s = s or store()
+    r = s.query("MATCH ()-[r:JUDGED]->() RETURN count(r) AS c, max(r.judged_at) AS t")[0]
+    return f"{r['c']}:{r['t']}"
+
+
+# --------------------------------------------------------------------------- graphs
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _graph(target_: str, version: str, _store):
+    return load_graph(_store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _entity(target_: str, version: str, _G):
+    from graph.view import entity_graph
+
+    return entity_graph(_G)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _collab(target_: str, version: str, _G):
+    from graph.collaboration import collaboration_graph
+    from graph.exceptions import EmptyGraphError
+
+    try:
+        return collaboration_graph(_G)
+    except EmptyGraphError:
+        return None
+
+
+class Data:
+    """The graphs of the current store version (all cached)."""
+
+    def __init__(self):
+        self.store = store()
+        self.target = target()
+        self.version = store_version(self.store)
+        with st.spinner(t("msg.loading_graph")):
+            self.G = _graph(self.target, self.version, self.store)
+
+    @property
+    def E(self):
+        return _entity(self.target, self.version, self.G)
+
+    @property
+    def C(self):
+        return _collab(self.target, self.version, self.G)
+
+    def analysis(self) -> dict:
+        with st.spinner(t("msg.analysing")):
+            return _analysis(self.target, self.version, self.G)
+
+    @property
+    def empty(self) -> bool:
+        return not any(d.get("label") == "Organisation" for _, d in self.G.nodes(data=True))
+
+
+def data() -> Data:
+    return Data()
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def _safe(fn: Callable, errors: dict, key: str):
+    try:
+        return fn()
+    except ImportError as exc:
+        errors[key] = f"ImportError: {exc}"
+    except Exception as exc:  # shown on the page, never a traceback
+        errors[key] = f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def compute_analysis(G, C=None, *, seed: int = 0, top: int = 300) -> dict:
+    """Clusters, brokers, regional gaps and link suggestions of ``G`` as plain data.
+
+    One call of :func:`graph.analysis.analyze` (which shares one collaboration
+    graph between the steps). Should it fail, the parts are computed one by one
+    with :mod:`graph.clusters`, :mod:`graph.brokers`, :mod:`graph.gaps` and
+    :mod:`graph.links` on the collaboration graph ``C``; a part that still fails
+    is reported in ``errors`` (and shown on its page) instead of breaking the app.
+
+    Returns ``clusters`` (with ``membership``), ``brokers``, ``gaps``, ``links``
+    (organisation pairs), ``initiatives`` (organisation -> initiative),
+    ``collaboration`` (summary), ``timings`` and ``errors``.
+    """
+    errors: dict[str, str] = {}
+    out: dict[str, Any] = {"errors": errors, "timings": {}, "clusters": None,
+                           "brokers": None, "gaps": None, "links": None, "initiatives": None,
+                           "collaboration": None}
+    try:
+        from graph.analysis import analyze
+
+        res = analyze(G, seed=seed, top=top, include_membership=True, include_regions=False)
+    except Exception as exc:  # EmptyGraphError on an empty store, or a bug: fall back
+        errors["analysis"] = f"{type(exc).__name__}: {exc}"
+        res = None
+    if res is not None:
+        sugg = res.get("suggestions") or {}
+        clusters = res.get("clusters") or {}
+        out.update(clusters=clusters if clusters.get("method") else None,
+                   brokers=res.get("brokers") if "betweenness" in (res.get("brokers") or {})
+                   else None,
+                   gaps=res.get("gaps"), links=sugg.get("organisations"),
+                   initiatives=sugg.get("initiatives"),
+                   collaboration=res.get("collaboration"),
+                   timings=(res.get("meta") or {}).get("timings") or {})
+        if out["clusters"] is None:
+            errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
+        return out
+    if C is None:
+        return out
+    return _compute_parts(G, C, out, seed=seed, top=top)
+
+
+def _compute_parts(G, C, out: dict, *, seed: int, top: int) -> dict:
+    errors, timings = out["errors"], out["timings"]
+    if C.number_of_nodes() == 0:
+        return out
+
+    def timed(key, fn):
+        t0 = time.perf_counter()
+        out[key] = _safe(fn, errors, key)
+        timings[key] = round(time.perf_counter() - t0, 3)
+
+    def clusters():
+        from graph.clusters import cluster_report
+
+        return cluster_report(C, seed=seed)
+
+    def brokers():
+        from graph.brokers import broker_report
+
+        return broker_report(C, seed=seed, top=top)
+
+    def gaps():
+        from graph.gaps import regional_gaps
+
+        return regional_gaps(C)
+
+    def links():
+        from graph.links import suggest_links
+
+        return suggest_links(C, top=top, judged=G)
+
+    def initiatives():
+        from graph.links import suggest_initiatives
+
+        return suggest_initiatives(C, top=top, judged=G)
+
+    if C.number_of_edges() == 0:
+        errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
+    else:
+        timed("clusters", clusters)
+        timed("brokers", brokers)
+    timed("gaps", gaps)
+    timed("links", links)
+    timed("initiatives", initiatives)
+    return out
+
+
+def judged(s=None) -> list[dict]:
+    """The stored verdicts, live from the store (cheap; not cached)."""
+    s = s or store()
+    return s.query(
+        "MATCH (a)-[r:JUDGED]->(b) RETURN a.id AS source, b.id AS target, a.name AS source_name, "
+        "b.name AS target_name, r.verdict AS verdict, r.judged_at AS judged_at, r.note AS note "
+        "ORDER BY judged_at DESC")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _analysis(target_: str, version: str, _G) -> dict:
+    out = compute_analysis(_G)
+    if out.get("errors", {}).get("analysis"):       # fall back to the parts
+        out = _compute_parts(_G, _collab(target_, version, _G), out, seed=0, top=300)
+    return out
+
+
+def membership(an: dict) -> dict:
+    cl = an.get("clusters") or {}
+    return dict(cl.get("membership") or {})
+
+
+def cluster_names(an: dict) -> dict[str, str]:
+    cl = an.get("clusters") or {}
+    return {str(c["id"]): c.get("label") or str(c["id"]) for c in cl.get("clusters") or []}
+
+
+# --------------------------------------------------------------------------- language / URL
+
+
+def init_lang() -> str:
+    if "lang" not in st.session_state:
+        q = st.query_params.get("lang")
+        st.session_state["lang"] = q if q in LANGS else "nl"
+    return st.session_state["lang"]
+
+
+def language_switch() -> None:
+    init_lang()
+    st.sidebar.radio(t("lang.label"), LANGS, key="lang", horizontal=True,
+                     format_func=lambda c: {"nl": "Nederlands", "en": "English"}[c])
+    if current_lang() == "nl":
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = current_lang()
+
+
+def set_url(params: dict[str, str], managed: tuple[str, ...]) -> None:
+    """Mirror ``params`` in the URL; managed keys that are absent are removed."""
+    for k in managed:
+        v = params.get(k)
+        if v in (None, ""):
+            if k in st.query_params:
+                del st.query_params[k]
+        elif st.query_params.get(k) != str(v):
+            st.query_params[k] = str(v)
+
+
+def url_default(key: str, value) -> None:
+    """Seed a widget's state once (from the URL) before it is drawn."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def type_name(x: str | None) -> str:
+    return t(f"type.{x}") if x else "–"
+
+
+def sector_name(x: str | None) -> str:
+    return t(f"sector.{x}") if x else "–"
+
+
+def rel_name(x: str | None) -> str:
+    return t(f"rel.{x}") if x else "–"
+
+
+def rel_names() -> dict[str, str]:
+    from graph.model import REL_TABLES
+
+    return {r: rel_name(r) for r in REL_TABLES}
+
+
+def words() -> dict[str, str]:
+    """Tooltip words for :mod:`graph.view` in the current language."""
+    return {k: t(f"tip.{k}") for k in ("type", "place", "province", "aliases", "degree",
+                                      "evidence", "members", "more", "cluster", "group",
+                                      "ties", "unknown", "date")}
+
+
+def type_names() -> dict[str, str]:
+    from graph.view import ENTITY_TYPES
+
+    return {x: type_name(x) for x in ENTITY_TYPES}
+
+
+def no_data(d: Data) -> bool:
+    """Show the empty-database message (with a demo button); True when empty."""
+    if not d.empty:
+        return False
+    st.info(t("msg.empty"))
+    if st.button(t("btn.load_demo"), key="load_demo"):
+        from loaders.demo import demo_batches
+
+        with st.spinner(t("msg.loading")):
+            d.store.load(demo_batches())
+        st.rerun()
+    return True
+
+
+# --------------------------------------------------------------------------- network view
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _network_view(target_: str, version: str, key: str, _E, _f, color_by: str, size_by: str,
+                  _mem, _names, _words, _tnames, lang: str) -> dict:
+    from graph import view
+
+    V = view.build_view(_E, _f, _mem or None, names=_names, words=_words)
+    height = 680
+    html, info = view.network_html(V.graph, color_by=color_by, size_by=size_by,
+                                   membership=_mem or None, height=height, words=_words,
+                                   type_names=_tnames, highlight=_f.focus, lang=lang,
+                                   rel_names=rel_names())
+    sectors = {x for _, x in V.graph.nodes(data="sector") if x}
+    H = V.filtered if V.filtered is not None else V.graph
+    top = sorted(H.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
+    table = [{"id": n, "name": H.nodes[n].get("name") or n, "type": H.nodes[n].get("type"),
+              "province": H.nodes[n].get("province") or "", "degree": deg} for n, deg in top]
+    return {"view": V, "html": html, "height": height, "sectors": sectors, "table": table,
+            **info}
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _network_options(target_: str, version: str, _E) -> dict:
+    from graph import view
+
+    return {"regions": view.region_options(_E),
+            "initiatives": sorted((n for n, x in _E.nodes(data="label") if x == "Initiative"),
+                                  key=lambda n: str(_E.nodes[n].get("name") or n).casefold()),
+            "years": view.years(_E)}
+
+
+def network_options(d: Data) -> dict:
+    """Choices of the network filters (regions, initiatives, years), cached."""
+    return _network_options(d.target, d.version, d.E)
+
+
+def network_view(d: Data, f, color_by: str, size_by: str, mem: dict, names: dict) -> dict:
+    """The drawn network for a filter (cached per store version and settings)."""
+    import json
+
+    key = json.dumps(f.as_params(), sort_keys=True)
+    with st.spinner(t("msg.drawing")):
+        return _network_view(d.target, d.version, key, d.E, f, color_by, size_by, mem, names,
+                             words(), type_names(), current_lang_code())
+
+
+def current_lang_code() -> str:
+    from app.i18n import current_lang
+
+    return current_lang()
+
+
+def render_html(page: str, height: int) -> None:
+    """Show a self-contained HTML page (the network) in an iframe.
+
+    ``page`` is built by :func:`graph.view.network_html` from escaped values only.
+    ``st.iframe`` where available (Streamlit >= 1.52), else ``components.html``.
+    """
+    if hasattr(st, "iframe"):
+        st.iframe(page, height=height)
+    else:  # pragma: no cover - older Streamlit
+        import streamlit.components.v1 as components
+
+        components.html(page, height=height, scrolling=False)

@@ -1,0 +1,42 @@
+"""Zorgnet — the network explorer of the Zorgpact (entry point, rendering only).
+
+Run with ``zorgnet app`` or ``streamlit run streamlit_app.py``. The pages are in
+``app/pages/``; everything they compute is in :mod:`graph.view` and the analysis
+modules of :mod:`graph`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from app import state  # noqa: E402
+from app.i18n import t  # noqa: E402
+
+st.set_page_config(page_title="Zorgnet", page_icon=":material/hub:", layout="wide")
+state.init_lang()
+
+PAGES = [
+    ("overzicht", "nav.overview", ":material/dashboard:"),
+    ("netwerk", "nav.network", ":material/hub:"),
+    ("clusters", "nav.clusters", ":material/bubble_chart:"),
+    ("regios", "nav.regions", ":material/map:"),
+    ("verbindingen", "nav.links", ":material/add_link:"),
+    ("profiel", "nav.profile", ":material/badge:"),
+    ("cypher", "nav.cypher", ":material/terminal:"),
+    ("laden", "nav.load", ":material/upload_file:"),
+    ("export", "nav.export", ":material/download:"),
+]
+pages = [st.Page(str(ROOT / "app" / "pages" / f"{name}.py"), title=t(key), icon=icon,
+                 url_path=name, default=(name == "overzicht"))
+         for name, key, icon in PAGES]
+nav = st.navigation(pages)
+state.language_switch()
+st.sidebar.caption(t("side.target", target=state.target()))
+nav.run()

@@ -1,0 +1,263 @@
+"""The Streamlit app, page by page, with ``streamlit.testing.v1.AppTest``.
+
+Every test points ``ZORGNET_DB`` at a temporary LadybugDB holding the demo (the app
+opens the store through :func:`graph.store.open_store`, which reads it). Tests that
+write (a verdict, a load) get their own copy. Caches and the app's store are
+released after each test so the next one opens the database afresh.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "streamlit_app.py")
+PAGES = ("overzicht", "netwerk", "clusters", "regios", "verbindingen", "profiel", "cypher",
+         "laden", "export")
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def _make_db(path: Path) -> Path:
+    from graph.store.ladybug import LadybugStore
+    from loaders.demo import demo_batches
+
+    with LadybugStore(path) as s:
+        s.load(demo_batches())
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """A demo database the read-only tests share (the app never writes there)."""
+    return _make_db(tmp_path_factory.mktemp("appdemo") / "demo.lbug")
+
+
+def _release():
+    import streamlit as st
+
+    st.cache_resource.clear()      # closes the app's store (on_release)
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def use_db(monkeypatch):
+    """Point the app at a database; release the app's store afterwards."""
+    def use(path: Path) -> Path:
+        monkeypatch.setenv("ZORGNET_DB", str(path))
+        return path
+
+    _release()
+    yield use
+    _release()
+
+
+@pytest.fixture
+def fresh_db(tmp_path, demo_db, use_db):
+    """A private copy of the demo database (for tests that write)."""
+    dst = tmp_path / "own.lbug"
+    if demo_db.is_dir():
+        shutil.copytree(demo_db, dst)
+    else:
+        shutil.copyfile(demo_db, dst)
+        wal = demo_db.with_name(demo_db.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, dst.with_name(dst.name + ".wal"))
+    return use_db(dst)
+
+
+def open_page(page: str, *, params: dict | None = None, lang: str | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    if lang:
+        at.session_state["lang"] = lang
+    if page != "overzicht":
+        at.switch_page(f"app/pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def node_count(at) -> int:
+    for c in at.caption:
+        m = re.match(r"(\d+) (knopen|nodes) ", c.value)
+        if m:
+            return int(m.group(1))
+    raise AssertionError("no node-count caption: " + repr([c.value for c in at.caption]))
+
+
+# --------------------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(page, demo_db, use_db):
+    use_db(demo_db)
+    params = {"id": "org:school:landstede-groep"} if page == "profiel" else None
+    at = open_page(page, params=params)
+    assert not at.error, [e.value for e in at.error]
+    texts = " ".join([x.value for x in at.title] + [x.value for x in at.markdown]
+                     + [x.value for x in at.caption] + [x.value for x in at.subheader]
+                     + [x.value for x in at.header])
+    if page == "overzicht":
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["Organisaties"] == "22"          # the demo, counted in the store
+        assert metrics["Documenten"] == "5"
+        assert metrics["Provincies"].endswith("/ 12")
+    elif page == "netwerk":
+        assert node_count(at) > 20
+        assert len(at.download_button) == 3
+    elif page == "clusters":
+        assert "clusters gevonden" in texts and "modulariteit" in texts
+        assert len(at.dataframe) >= 2                   # clusters and broker tables
+        assert any("steekproef" in c.value or "Exact" in c.value for c in at.caption)
+    elif page == "regios":
+        assert any(p.label.startswith("Overijssel") for p in at.page_link)
+        assert "Gaten in het netwerk" in texts
+    elif page == "verbindingen":
+        assert any(b.key and b.key.startswith("lk_yes_") for b in at.button)
+    elif page == "profiel":
+        assert any("Landstede Groep" in h.value for h in at.header)
+        assert len(at.dataframe) == 2                   # relations and documents
+    elif page == "cypher":
+        assert at.selectbox(key="cy_name").value
+    elif page == "laden":
+        assert len(at.get("file_uploader")) == 1
+    elif page == "export":
+        assert len(at.download_button) == 6
+
+
+def test_english_interface(demo_db, use_db):
+    use_db(demo_db)
+    at = open_page("overzicht", lang="en")
+    assert at.title[0].value == "Overview of the Zorgpact network"
+    assert {m.label for m in at.metric} >= {"Organisations", "Initiatives"}
+
+
+def test_i18n_dicts_have_the_same_keys_and_cover_the_app():
+    from app.i18n import EN, NL
+
+    assert set(NL) == set(EN)
+    used = set()
+    for f in [ROOT / "streamlit_app.py", *(ROOT / "app").rglob("*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z_.]+)["']""", f.read_text()))
+    missing = sorted(k for k in used if k not in NL)
+    assert not missing, missing
+
+
+# --------------------------------------------------------------------------- network
+
+
+def test_kind_filter_reduces_the_drawn_network(demo_db, use_db):
+    use_db(demo_db)
+    at = open_page("netwerk")
+    before = node_count(at)
+    at.multiselect(key="net_kind").set_value(["school"]).run()
+    assert not at.exception
+    after = node_count(at)
+    assert 0 < after < before and after == 3
+    assert at.query_params["kind"] in ("school", ["school"])   # the view is in the URL
+
+
+def test_network_filters_come_from_the_url(demo_db, use_db):
+    use_db(demo_db)
+    at = open_page("netwerk", params={"kind": "school,government"})
+    assert node_count(at) == 7
+    at = open_page("netwerk", params={"region": "province:Overijssel"})
+    assert 0 < node_count(at) < 10
+    at = open_page("netwerk", params={"node": "org:school:landstede-groep", "hops": "1"})
+    assert node_count(at) == 4
+    assert any("Landstede Groep" in m.value for m in at.markdown)
+
+
+# --------------------------------------------------------------------------- cypher
+
+
+def test_cypher_runs_a_named_query(demo_db, use_db):
+    use_db(demo_db)
+    at = open_page("cypher")
+    names = at.selectbox(key="cy_name").options
+    assert any("partners_van_initiatief" in o for o in names)
+    sb = at.selectbox(key="cy_name")
+    target = [o for o in sb.options if "partners_van_initiatief" in o][0]
+    sb.select(target).run()
+    assert at.text_input(key="cy_p_initiative").value == "ini:zorgpact-flevoland"
+    at.button(key="cy_run").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    df = at.dataframe[0].value
+    assert len(df) == 3 and "organisatie" in df.columns
+    assert any(re.match(r"3 rij", c.value) for c in at.caption)
+
+
+def test_cypher_refuses_writes_with_an_error(demo_db, use_db):
+    use_db(demo_db)
+    at = open_page("cypher")
+    at.text_area(key="cy_text").set_value("MATCH (n:Organisation) DETACH DELETE n").run()
+    at.button(key="cy_run").click().run()
+    assert not at.exception
+    assert at.error and "alleen lezen" in at.error[0].value
+    at.text_area(key="cy_text").set_value("MATCH (n:Organisation RETURN n").run()
+    at.button(key="cy_run").click().run()
+    assert not at.exception and at.error                 # a syntax error: message, no trace
+    at = open_page("overzicht")
+    assert {m.label: m.value for m in at.metric}["Organisaties"] == "22"
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def test_a_verdict_leaves_the_open_list_and_survives_a_restart(fresh_db):
+    at = open_page("verbindingen")
+    yes = [b for b in at.button if b.key and b.key.startswith("lk_yes_")]
+    n_open = int(re.search(r"\((\d+)\)", at.tabs[0].label).group(1))
+    key = yes[0].key
+    yes[0].click().run()
+    assert not at.exception
+    assert any("Oordeel opgeslagen" in s.value for s in at.success)
+    assert key not in {b.key for b in at.button}
+    assert at.tabs[0].label == f"Open ({n_open - 1})"
+    assert len(at.dataframe[0].value) == 1              # the judged tab
+
+    _release()                                          # close the store: a restart
+    at = open_page("verbindingen")
+    assert key not in {b.key for b in at.button}
+    assert len(at.dataframe[0].value) == 1
+
+    _release()
+    from graph.store.ladybug import LadybugStore
+
+    with LadybugStore(fresh_db) as s:
+        rows = s.query("MATCH ()-[r:JUDGED]->() RETURN r.verdict AS v")
+    assert [r["v"] for r in rows] == ["interessant"]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def test_upload_review_and_write(fresh_db, tmp_path):
+    good = ("organisatie,soort,plaats,initiatief\n"
+            f"{XSS},zorgaanbieder,Zwolle,Zorgtrainingscentrum Zwolle\n"
+            "Kennislab Test,kennisinstituut,Utrecht,Zorgtrainingscentrum Zwolle\n").encode()
+    at = open_page("laden")
+    up = at.get("file_uploader")[0]
+    up.set_value([("partners.csv", good, "text/csv"),
+                  ("kapot.xlsx", b"this is no workbook", "application/octet-stream")])
+    at.get("form_submit_button")[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("kapot.xlsx" in e.value for e in at.error)        # one error per bad file
+    assert not any("partners.csv" in e.value for e in at.error)
+    editor = at.data_editor[0].value
+    assert XSS in set(editor["name"]) and "Kennislab Test" in set(editor["name"])
+    at.button(key="ld_write").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Geladen" in s.value for s in at.success), [e.value for e in at.error]
+
+    at = open_page("overzicht")
+    assert {m.label: m.value for m in at.metric}["Organisaties"] == "24"
+    at = open_page("profiel", params={"id": "org:care_provider:img-src-x-onerror-alert-1"})
+    assert at.header[0].value == "&lt;img src=x onerror=alert(1)&gt;"   # escaped markdown

@@ -1,0 +1,309 @@
+"""End to end: the real app in headless Chromium, driven over the DevTools protocol.
+
+Starts ``streamlit run streamlit_app.py`` on a free port over a temporary LadybugDB
+holding the demo plus an organisation named ``<img src=x onerror=alert(1)>``
+(loaded from a tiny partner-list CSV through the store), opens the Netwerk page
+centred on it and checks, in the browser:
+
+* the graph rendered: the vis-network iframe exists, its page set
+  ``data-drawn`` after drawing, its canvas has non-white pixels, and the
+  screenshot of the iframe area is not blank;
+* the name is shown as text (the page's DOM serialises it as ``&lt;img``) and ran
+  nothing: no ``<img src="x">`` element in the page or the iframe, and no
+  ``alert`` was called (``alert`` is replaced in every frame before any script
+  runs, and JavaScript dialogs are watched).
+
+The screenshot is saved in the test's temp dir and copied to
+``bench/out/explorer.png``. Chromium is Debian's ``chromium`` package: without it
+the test is skipped locally and fails under ``CI=true``. The only dependency is
+``websockets`` (required by Streamlit itself).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+XSS = "<img src=x onerror=alert(1)>"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+pytestmark = pytest.mark.browser
+
+
+def chromium_path() -> str | None:
+    for c in (os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES):
+        if c and Path(c).exists():
+            return c
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+class Browser:
+    """Headless Chromium over the DevTools protocol (one page, synchronous)."""
+
+    def __init__(self, binary: str, profile: Path, width: int = 1400, height: int = 1300):
+        from websockets.sync.client import connect
+
+        profile.mkdir(parents=True, exist_ok=True)
+        (profile / "DevToolsActivePort").unlink(missing_ok=True)
+        self.proc = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--hide-scrollbars", "--remote-debugging-port=0",
+             f"--user-data-dir={profile}", f"--window-size={width},{height}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        port_file = profile / "DevToolsActivePort"
+        end = time.monotonic() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            if time.monotonic() > end or self.proc.poll() is not None:
+                self.close()
+                raise RuntimeError("Chromium did not start (no DevToolsActivePort)")
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5) as r:
+            pages = [p for p in json.load(r) if p.get("type") == "page"]
+        self._conn = connect(pages[0]["webSocketDebuggerUrl"], max_size=64 * 2**20,
+                             open_timeout=10)
+        self.ws = self._conn.__enter__()
+        self._id = 0
+        self.events: list[dict] = []
+        self.send("Page.enable")
+        self.send("Runtime.enable")
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                  deviceScaleFactor=1, mobile=False)
+
+    def send(self, method: str, **params):
+        self._id += 1
+        mid = self._id
+        self.ws.send(json.dumps({"id": mid, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv(timeout=60))
+            if msg.get("id") == mid:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+            if "method" in msg:
+                self.events.append(msg)
+                if msg["method"] == "Page.javascriptDialogOpening":
+                    self.ws.send(json.dumps({"id": 10**9 + len(self.events),
+                                             "method": "Page.handleJavaScriptDialog",
+                                             "params": {"accept": True}}))
+
+    def eval(self, expr: str):
+        res = self.send("Runtime.evaluate", expression=expr, returnByValue=True,
+                        awaitPromise=True)
+        if "exceptionDetails" in res:
+            raise RuntimeError(f"JS error in {expr[:60]!r}: {res['exceptionDetails']}")
+        return res.get("result", {}).get("value")
+
+    def wait_for(self, expr: str, timeout: float = 60.0, what: str = ""):
+        end = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < end:
+            try:
+                last = self.eval(expr)
+            except RuntimeError:
+                last = None
+            if last:
+                return last
+            time.sleep(0.25)
+        raise TimeoutError(f"timed out waiting for {what or expr[:80]}")
+
+    def screenshot(self, path: Path) -> Path:
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=False)
+        path.write_bytes(base64.b64decode(data["data"]))
+        return path
+
+    def close(self):
+        try:
+            if hasattr(self, "_conn"):
+                self._conn.__exit__(None, None, None)
+        except Exception:
+            pass
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+#: True once Streamlit finished the script run and drew the main area.
+APP_READY = """(() => {
+  const main = document.querySelector('[data-testid="stMain"], section.main');
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  return !!main && main.innerText.trim().length > 0 && !running;
+})()"""
+
+#: The network iframe: drawn (data-drawn set) and painted (non-white canvas pixels).
+GRAPH_STATE = """(() => {
+  for (const f of document.querySelectorAll('iframe')) {
+    let doc;
+    try { doc = f.contentDocument; } catch (e) { continue; }
+    if (!doc || !doc.getElementById('mynetwork')) continue;
+    const canvas = doc.querySelector('#mynetwork canvas');
+    let painted = 0;
+    if (canvas) {
+      const ctx = canvas.getContext('2d');
+      const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < px.length; i += 16) {
+        if (px[i + 3] > 0 && (px[i] < 235 || px[i + 1] < 235 || px[i + 2] < 235)) painted++;
+      }
+    }
+    const r = f.getBoundingClientRect();
+    return {drawn: doc.body.getAttribute('data-drawn'), painted: painted,
+            rect: [r.left, r.top, r.width, r.height],
+            imgs: doc.querySelectorAll('img[src="x"]').length,
+            html: doc.documentElement.outerHTML.length,
+            hasEscaped: doc.documentElement.outerHTML.includes('&lt;img src=x onerror=alert(1)&gt;'),
+            alerts: (f.contentWindow.__alerts || 0)};
+  }
+  return null;
+})()"""
+
+GRAPH_DRAWN = ("(() => { const s = " + GRAPH_STATE
+               + "; return s && s.drawn && s.painted > 50 ? s : null; })()")
+
+NO_ALERT = ("window.alert = function () { try { window.top.__alerts = "
+            "(window.top.__alerts || 0) + 1; } catch (e) {} window.__alerts = "
+            "(window.__alerts || 0) + 1; };")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    path = chromium_path()
+    if path is None:
+        msg = "headless Chromium not installed (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("browser test must run in CI: " + msg)
+        pytest.skip(msg)
+    return path
+
+
+@pytest.fixture(scope="module")
+def xss_db(tmp_path_factory):
+    """Demo + the hostile organisation, loaded through the store and closed."""
+    from graph.store.ladybug import LadybugStore
+    from loaders.demo import demo_batches
+    from loaders.sources import read_source
+
+    d = tmp_path_factory.mktemp("browser")
+    csv = d / "partners.csv"
+    csv.write_text("organisatie,soort,plaats,initiatief\n"
+                   f"{XSS},zorgaanbieder,Zwolle,Zorgtrainingscentrum Zwolle\n",
+                   encoding="utf-8")
+    db = d / "graph.lbug"
+    with LadybugStore(db) as s:
+        s.load(demo_batches())
+        s.load([read_source(str(csv))])
+        ids = [r["id"] for r in s.query("MATCH (o:Organisation) WHERE o.name = $n "
+                                        "RETURN o.id AS id", {"n": XSS})]
+    assert len(ids) == 1
+    return db, ids[0]
+
+
+@pytest.fixture(scope="module")
+def app_server(xss_db, tmp_path_factory):
+    db, _ = xss_db
+    port = free_port()
+    env = {**os.environ, "ZORGNET_DB": str(db)}
+    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        env.pop(var, None)
+    log = open(tmp_path_factory.mktemp("applog") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.headless", "true", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--global.developmentMode", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_network_page_renders_and_escapes(chromium, app_server, xss_db, tmp_path):
+    from PIL import Image, ImageStat
+
+    _, xss_id = xss_db
+    b = Browser(chromium, tmp_path / "profile")
+    try:
+        b.send("Page.addScriptToEvaluateOnNewDocument", source=NO_ALERT)
+        from urllib.parse import quote
+
+        url = f"{app_server}/netwerk?node={quote(xss_id, safe='')}&hops=2"
+        b.send("Page.navigate", url=url)
+        try:
+            b.wait_for(APP_READY, 90, "the Netwerk page to finish its run")
+            state = b.wait_for(GRAPH_DRAWN, 90, "the vis-network graph to be drawn")
+        except TimeoutError as exc:
+            fail = b.screenshot(tmp_path / "explorer-failed.png")
+            text = b.eval("document.body.innerText")
+            raw = b.send("Runtime.evaluate", expression=GRAPH_STATE, returnByValue=True)
+            raise AssertionError(f"{exc}; screenshot {fail}; graph: {raw}; "
+                                 f"page text: {text[:300]}") from exc
+        time.sleep(0.5)
+        shot = b.screenshot(tmp_path / "explorer.png")
+        main_html = b.eval("document.documentElement.outerHTML")
+        main_text = b.eval("document.body.innerText")
+        main_imgs = b.eval("document.querySelectorAll('img[src=\"x\"]').length")
+        alerts = b.eval("window.__alerts || 0")
+        dialogs = [e for e in b.events if e.get("method") == "Page.javascriptDialogOpening"]
+    finally:
+        b.close()
+
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, out / "explorer.png")
+
+    # the graph rendered
+    assert int(state["drawn"]) >= 2, state
+    assert state["painted"] > 50, state
+    x, y, w, h = (int(v) for v in state["rect"])
+    assert w > 300 and h > 300, state
+    img = Image.open(shot).convert("L")
+    crop = img.crop((max(0, x), max(0, y), min(img.width, x + w), min(img.height, y + h)))
+    assert ImageStat.Stat(crop).stddev[0] > 5, "the graph area of the screenshot is blank"
+
+    # the name is shown as text, escaped, and runs nothing
+    assert XSS in main_text                        # rendered as visible text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in main_html
+    assert state["hasEscaped"]                     # escaped in the tooltips of the graph
+    assert main_imgs == 0 and state["imgs"] == 0
+    assert '<img src="x"' not in main_html
+    assert alerts == 0 and state["alerts"] == 0 and not dialogs
