@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from loaders.enrich import enrich_from_gazetteer
 from loaders.rows import Batch
 from loaders.spreadsheet import read_graph_tables
 
@@ -11,5 +12,10 @@ DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
 def demo_batches() -> list[Batch]:
-    """The demo as one Batch (a Document per news page it states facts from)."""
-    return [read_graph_tables(DEMO_DIR, source_prefix="zorgnet-demo", doctype="nieuwsbericht")]
+    """The demo as one Batch (a Document per news page it states facts from).
+
+    Organisations whose seat the pages do not give get it from the gazetteer.
+    """
+    batch = read_graph_tables(DEMO_DIR, source_prefix="zorgnet-demo", doctype="nieuwsbericht")
+    enrich_from_gazetteer(batch)
+    return [batch]

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from graph.geo import canonical_province, place_info
 from graph.model import ORG_KINDS, SEMANTIC_RELS, TYPE_TO_LABEL, make_id, normalise_name
+from loaders.enrich import enrich_from_gazetteer
 from loaders.errors import LoadError
 from loaders.rows import Batch, DocumentRow, EntityRow, MentionRow, RelationRow, RowError
 
@@ -495,6 +496,6 @@ def read_spreadsheet(path: str | Path) -> Batch:
     path = Path(path)
     if not path.exists():
         raise LoadError(str(path), "bestand bestaat niet")
-    if is_graph_tables(path):
-        return read_graph_tables(path)
-    return read_partner_list(path)
+    batch = read_graph_tables(path) if is_graph_tables(path) else read_partner_list(path)
+    enrich_from_gazetteer(batch)
+    return batch

@@ -58,8 +58,19 @@ def _csv(name: str) -> tuple[dict, ...]:
         return tuple(csv.DictReader(fh))
 
 
+@functools.cache
 def entities() -> tuple[dict, ...]:
-    return _csv("entiteiten.csv")
+    """The demo entities as loaded: the CSV rows, with the place and province the
+    loader adds from the gazetteer where the CSV leaves them empty."""
+    from loaders.demo import demo_batches
+
+    loaded = {(e.name, e.type): e.props for e in demo_batches()[0].entities}
+    out = []
+    for e in _csv("entiteiten.csv"):
+        props = loaded.get((e["naam"], e["type"]), {})
+        out.append({**e, "plaats": e["plaats"] or props.get("place") or "",
+                    "provincie": e["provincie"] or props.get("province") or ""})
+    return tuple(out)
 
 
 def relations() -> tuple[dict, ...]:
@@ -423,7 +434,8 @@ def _per_region(store):
     assert sum(col(rows, "aantal")) == len(org_names()) == 22
     by_key = {(r["provincie"], r["soort"]): r for r in rows}
     zh = by_key[("Zuid-Holland", "government")]
-    assert zh["sector"] == "overheid" and zh["aantal"] == 3
+    # kabinet gets its seat (Den Haag) from the gazetteer: four governments in Zuid-Holland
+    assert zh["sector"] == "overheid" and zh["aantal"] == 4
     assert zh["organisaties"] == sorted(
         e["naam"] for e in entities() if e["type"] == "government" and e["provincie"] == "Zuid-Holland")
     assert by_key[("Flevoland", "school")]["organisaties"] == ["Windesheim Flevoland"]
@@ -434,14 +446,17 @@ def _per_region(store):
 @check("regios_zonder_soort")
 def _without_kind(store):
     rows = run(store, "regios_zonder_soort")
-    assert set(col(rows, "provincie")) == {"Limburg", "Noord-Holland", "Utrecht", "Zuid-Holland"}
+    # TOP College (Amsterdam, from the gazetteer) is in an initiative: Noord-Holland has a school
+    assert set(col(rows, "provincie")) == {"Limburg", "Utrecht", "Zuid-Holland"}
     assert all(r["soort"] == "school" for r in rows)
     zh = next(r for r in rows if r["provincie"] == "Zuid-Holland")
-    assert zh["actieve_organisaties"] == 3 and zh["gevestigd_van_soort"] == 0  # OCW, VWS, Platform31
+    assert zh["actieve_organisaties"] == 4 and zh["gevestigd_van_soort"] == 0  # OCW, VWS, Platform31, kabinet
     # Cordaan (Amsterdam) is a koploper: Noord-Holland has a care provider in an initiative
     rows = run(store, "regios_zonder_soort", kind="care_provider")
     assert "Noord-Holland" not in col(rows, "provincie")
-    assert {"Flevoland", "Overijssel"} <= set(col(rows, "provincie"))
+    assert "Flevoland" in col(rows, "provincie")
+    # Baalderborg and Coloriet (care, Overijssel per the gazetteer) take part in initiatives
+    assert "Overijssel" not in col(rows, "provincie")
     # Utrechtzorg is seated in Utrecht but in no initiative (only at the Werkdag event)
     rows = run(store, "regios_zonder_soort", kind="employer_org")
     utrecht = next(r for r in rows if r["provincie"] == "Utrecht")
@@ -452,7 +467,10 @@ def _without_kind(store):
 def _cross_region(store):
     rows = run(store, "samenwerking_tussen_provincies")
     by_pair = {(r["provincie_a"], r["provincie_b"]): r for r in rows}
-    assert set(by_pair) == {("Utrecht", "Zuid-Holland"), ("Noord-Brabant", "Zuid-Holland")}
+    assert set(by_pair) == {("Utrecht", "Zuid-Holland"), ("Noord-Brabant", "Zuid-Holland"),
+                            ("Noord-Holland", "Zuid-Holland"), ("Flevoland", "Gelderland"),
+                            ("Noord-Holland", "Utrecht"), ("Overijssel", "Utrecht"),
+                            ("Overijssel", "Zuid-Holland")}
     ut = by_pair[("Utrecht", "Zuid-Holland")]
     # Universiteit Utrecht with VWS, OCW, SZW and Platform31 at the Themaweek;
     # Utrechtzorg with VWS at the Landelijke Werkdag
@@ -460,8 +478,8 @@ def _cross_region(store):
     assert ut["initiatieven_en_evenementen"] == [
         "Landelijke Werkdag Zorgpact 2017",
         "Themaweek VWS en OCW ‘innovatieve samenwerkingen’ (19-23 maart)"]
-    nb = by_pair[("Noord-Brabant", "Zuid-Holland")]               # CZ and VWS
-    assert nb["organisatieparen"] == 1
+    nb = by_pair[("Noord-Brabant", "Zuid-Holland")]     # CZ and Transvorm (Breda) with VWS
+    assert nb["organisatieparen"] == 2
     assert nb["initiatieven_en_evenementen"] == [
         "Inspiratiesessie ‘Regioplannen IZA x Innovatie en Arbeidsmarkt’"]
     assert rows[0] == ut                                           # most pairs first
@@ -470,14 +488,14 @@ def _cross_region(store):
 @check("provincieparen_zonder_banden")
 def _pairs_without(store):
     rows = run(store, "provincieparen_zonder_banden")
-    provinces = {"Flevoland", "Noord-Brabant", "Noord-Holland", "Overijssel", "Utrecht",
-                 "Zuid-Holland"}
+    provinces = {"Flevoland", "Gelderland", "Noord-Brabant", "Noord-Holland", "Overijssel",
+                 "Utrecht", "Zuid-Holland"}
     pairs = {(r["provincie_a"], r["provincie_b"]) for r in rows}
     assert all(a < b and {a, b} <= provinces for a, b in pairs)
     assert ("Utrecht", "Zuid-Holland") not in pairs and ("Noord-Brabant", "Zuid-Holland") not in pairs
-    assert len(rows) == 15 - 2
+    assert len(rows) == 21 - 7                  # 7 provinces with organisations, 7 tied pairs
     assert ("Flevoland", "Overijssel") in pairs
-    assert rows[0]["organisaties_b"] == 4                        # Zuid-Holland first
+    assert rows[0]["organisaties_b"] == 5                        # Zuid-Holland first
 
 
 @check("kortste_keten")

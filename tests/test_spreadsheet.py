@@ -87,3 +87,13 @@ def test_graph_tables_unknown_reference(tmp_path):
                                            encoding="utf-8")
     with pytest.raises(RowError, match="relaties rij 2: naar 'B' staat niet in entiteiten"):
         read_spreadsheet(tmp_path)
+
+
+def test_missing_seat_is_filled_from_the_gazetteer_but_stated_values_win(tmp_path):
+    p = _csv(tmp_path, "organisatie,soort,plaats\n"
+                       "Transvorm,werkgeversorganisatie,\n"
+                       "Baalderborg,zorgaanbieder,Zwolle\n")
+    ents = {e.name: e for e in read_spreadsheet(p).entities}
+    assert ents["Transvorm"].props["province"] == "Noord-Brabant"
+    assert ents["Baalderborg"].props["place"] == "Zwolle"       # the sheet's own value
+    assert ents["Baalderborg"].props["province"] == "Overijssel"
