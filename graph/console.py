@@ -1,8 +1,10 @@
-"""Guard for the analysts' Cypher console: refuse writes and procedures.
+"""Guard for the analysts' Cypher console: refuse writes, file access and procedures.
 
-The check runs *before* a query is sent; each engine also runs console queries in
-a read-only transaction (Neo4j read access mode, LadybugDB ``BEGIN TRANSACTION
-READ ONLY``), so the guard is a second, independent line of defence.
+The check runs *before* a query is sent. Each engine also runs console queries
+read-only (Neo4j read access mode, LadybugDB ``BEGIN TRANSACTION READ ONLY``),
+which stops writes to the graph — but LadybugDB's read-only transaction still
+lets ``LOAD FROM`` read and ``COPY … TO`` write files, so on that engine this
+guard is what keeps the file system out of reach (see tests/test_console.py).
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ import re
 
 from graph.store.base import ReadOnlyViolation, strip_strings_and_comments
 
-#: Clauses that write, change the schema, touch files or call procedures.
+#: Clauses that write, change the schema, touch files, call procedures or show
+#: server internals (users, settings, other sessions' transactions).
 FORBIDDEN = (
     "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "ALTER",
-    "CALL", "LOAD", "COPY", "FOREACH", "INSTALL", "ATTACH", "DETACH", "IMPORT",
+    "CALL", "LOAD", "COPY", "FOREACH", "INSTALL", "ATTACH", "IMPORT",
     "EXPORT", "USE", "GRANT", "REVOKE", "DENY", "RENAME", "START", "STOP", "TERMINATE",
-    "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK", "FINISH",
+    "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK", "FINISH", "SHOW", "MACRO", "EXTENSION",
+    "PROJECT", "INSERT", "UPDATE", "TRUNCATE", "ENABLE", "DISABLE", "SUSPEND", "RESUME",
 )
-_WORD = re.compile(r"\b(" + "|".join(FORBIDDEN) + r")\b", re.I)
+# A keyword is a token: not preceded by a letter or underscore (a digit may precede
+# it: LadybugDB reads "LIMIT 1LOAD FROM …" as "1" followed by "LOAD") and not
+# followed by a letter, digit or underscore.
+_WORD = re.compile(r"(?<![A-Za-z_])(" + "|".join(FORBIDDEN) + r")(?![A-Za-z0-9_])", re.I)
 _MAX_LEN = 20_000
 
 

@@ -20,6 +20,15 @@ WRITES = [
     "MATCH (n) RETURN n; MATCH (m) DELETE m",
     "DROP TABLE Organisation",
     "COPY Organisation FROM 'x.csv'",
+    # digit-adjacent keywords: LadybugDB splits "1LOAD" into "1" and "LOAD"
+    "WITH 1 AS x LIMIT 1LOAD FROM '/etc/passwd' (header=false) RETURN *",
+    "MATCH (n) RETURN n LIMIT 1CALL show_tables() RETURN *",
+    "MATCH (n:Organisation) RETURN n.id LIMIT 1COPY (MATCH (n) RETURN n) TO '/tmp/x.csv'",
+    "SHOW TRANSACTIONS YIELD *",
+    "show users",
+    "EXPORT DATABASE '/tmp/dump'",
+    "INSTALL httpfs",
+    "CREATE MACRO m(x) AS x",
 ]
 
 
@@ -27,6 +36,12 @@ WRITES = [
 def test_guard_refuses_writes_and_procedures(text):
     with pytest.raises(ReadOnlyViolation):
         check_read_only(text)
+
+
+def test_guard_allows_names_that_contain_keywords():
+    q = ("MATCH (o:Organisation) WHERE o.name CONTAINS 'Zorg' "
+         "RETURN o.name AS settlement, o.kind AS created_by_kind, o.place AS showroom LIMIT 5")
+    assert check_read_only(q) == q
 
 
 def test_guard_ignores_keywords_inside_strings_and_comments():
@@ -53,6 +68,18 @@ def test_engine_is_read_only_even_without_the_guard(store):
     assert store.counts() == before
 
 
+def test_ladybug_read_only_transaction_does_not_stop_file_io(lb_store, tmp_path):
+    """Why the guard matters on LadybugDB: its READ ONLY transaction lets LOAD FROM
+    read a file. With the guard, the console refuses it before sending."""
+    f = tmp_path / "secret.csv"
+    f.write_text("geheim\n", encoding="utf-8")
+    q = f"WITH 1 AS x LIMIT 1LOAD FROM '{f}' (header=false) RETURN *"
+    _, rows, _ = lb_store._guarded_read(q, {}, 5.0, 10)   # the engine alone: leaks
+    assert rows and "geheim" in str(rows)
+    with pytest.raises(ReadOnlyViolation):
+        lb_store.read(q)                                   # the console: refused
+
+
 def test_row_limit_and_columns(store):
     store.load(demo_batches())
     cols, rows, truncated = store.read(
@@ -71,3 +98,12 @@ def test_time_limit(store):
 def test_missing_parameter_is_reported(store):
     with pytest.raises(QueryError, match=r"\$kind"):
         store.read("MATCH (o:Organisation) WHERE o.kind = $kind RETURN o.name", {})
+
+
+def test_every_named_query_passes_the_guard():
+    """The library's own queries must be runnable from the console on both engines."""
+    from graph.queries import load_queries
+
+    for q in load_queries().values():
+        for engine in ("neo4j", "ladybug"):
+            check_read_only(q.text_for(engine))
