@@ -151,3 +151,36 @@ def test_neo4j_unreachable_names_the_uri():
 
     with pytest.raises(StoreUnavailable, match="127.0.0.1:1"):
         Neo4jStore("bolt://127.0.0.1:1", "neo4j", "x", connect_timeout=1)
+
+
+def test_surface_forms_accumulate_and_the_first_name_stays(store):
+    def doc_with(source, name, aliases):
+        d = DocumentRow(source=source, title=source, checksum=source)
+        e = EntityRow(name, "school", aliases)
+        return Batch(documents=[d], entities=[e]), e.id
+
+    b1, eid = doc_with("test://a", "ROC van Twente", ["ROC Twente", "RvT"])
+    b2, eid2 = doc_with("test://b", "ROC Van Twente", [])
+    assert eid == eid2
+    store.load([b1])
+    store.load([b2])
+    row = store.query("MATCH (o:Organisation {id: $id}) RETURN o.name AS name, "
+                      "o.aliases AS aliases", {"id": eid})[0]
+    assert row["name"] == "ROC van Twente"
+    assert set(row["aliases"]) == {"ROC Twente", "RvT", "ROC Van Twente"}
+
+
+def test_reloading_changes_no_property(store):
+    store.load(demo_batches())
+    from graph.projection import to_networkx
+
+    def snapshot():
+        G = to_networkx(store)
+        nodes = {n: {k: v for k, v in d.items() if k != "loaded_at"} for n, d in G.nodes(data=True)}
+        edges = sorted((u, v, k, tuple(sorted((a, str(b)) for a, b in d.items())))
+                       for u, v, k, d in G.edges(keys=True, data=True))
+        return nodes, edges
+
+    before = snapshot()
+    store.load(demo_batches())
+    assert snapshot() == before

@@ -177,6 +177,20 @@ class Store:
                          "d.checksum AS checksum", {"ids": ids})
         return {r["id"]: r["checksum"] for r in rows}
 
+    def _stored_names(self, entities) -> dict[str, tuple[str, list[str]]]:
+        """``id -> (name, aliases)`` of the given entities that are already stored."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for e in entities:
+            by_label[e.label].append(e.id)
+        out: dict[str, tuple[str, list[str]]] = {}
+        for label, ids in by_label.items():
+            for chunk in _chunks(sorted(set(ids))):
+                for r in self._run(f"MATCH (n:{label}) WHERE n.id IN $ids "
+                                   "RETURN n.id AS id, n.name AS name, n.aliases AS aliases",
+                                   {"ids": chunk}):
+                    out[r["id"]] = (r["name"], list(r["aliases"] or []))
+        return out
+
     def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Map ids already in the store to their label."""
         ids = sorted(set(ids))
@@ -258,10 +272,19 @@ class Store:
         for chunk in _chunks(doc_rows):
             statements.append((merge_node_cypher("Document"), {"rows": chunk}))
 
-        # 3. entities, per label
+        # 3. entities, per label; surface forms accumulate across sources and the
+        #    name first stored stays (a later spelling becomes an alias)
+        entities = merged.merged_entities()
+        stored_names = self._stored_names(entities)
         by_label: dict[str, list[dict]] = defaultdict(list)
-        for e in merged.merged_entities():
-            by_label[e.label].append(e.as_row())
+        for e in entities:
+            row = e.as_row()
+            if e.id in stored_names:
+                name, aliases = stored_names[e.id]
+                forms = [*aliases, row["name"], *row["aliases"]]
+                row["name"] = name or row["name"]
+                row["aliases"] = list(dict.fromkeys(a for a in forms if a and a != row["name"]))
+            by_label[e.label].append(row)
         for label, rows in by_label.items():
             report.entities += len(rows)
             for chunk in _chunks(rows):
