@@ -164,11 +164,13 @@ class Batch:
     def label_of(self) -> dict[str, str]:
         return {e.id: e.label for e in self.entities}
 
-    def validate(self, known_labels: dict[str, str] | None = None) -> None:
+    def validate(self, known_labels: dict[str, str] | None = None,
+                 known_docs: set[str] | None = None) -> None:
         """Raise :class:`RowError` listing every problem; return None if all is well.
 
         ``known_labels`` maps ids already in the store to their label, so a relation
-        may point at an entity loaded earlier.
+        may point at an entity loaded earlier; ``known_docs`` are Document ids already
+        stored, which a relation may cite as its source.
         """
         problems: list[str] = []
         for d in self.documents:
@@ -203,8 +205,8 @@ class Batch:
                     problems.append(f"{where}: {r.rel} van {pair[0]} naar {pair[1]} kan niet")
             if not r.doc:
                 problems.append(f"{where}: relatie zonder bron (doc)")
-            elif doc_ids and r.doc not in doc_ids and not known_labels:
-                problems.append(f"{where}: bron {r.doc!r} hoort niet bij deze batch")
+            elif r.doc not in doc_ids and r.doc not in (known_docs or ()):
+                problems.append(f"{where}: bron {r.doc!r} staat niet in deze batch of de graaf")
             if not (0.0 <= float(r.confidence) <= 1.0):
                 problems.append(f"{where}: confidence {r.confidence} buiten 0..1")
         for m in self.mentions:

@@ -707,9 +707,17 @@ def flawed_lb(tmp_path):
                       EntityRow("Landstede", "school")],          # an alias of Landstede Groep
             relations=[RelationRow(coloriet.id, "PARTNER_IN", pact.id, doc.id, sentence="")],
         )])
+        # Data written outside Zorgnet's loaders (which refuse a relation without a
+        # stored source): an initiative and a relation citing no Document.
+        from graph.model import merge_node_cypher, merge_rel_cypher
+
         orphan = EntityRow("Testinitiatief zonder bron", "initiative")
-        s.load([Batch(entities=[orphan], relations=[RelationRow(
-            coloriet.id, "PARTNER_IN", orphan.id, "doc:bestaat-niet", sentence="iets")])])
+        s._run_in_transaction([
+            (merge_node_cypher("Initiative"), {"rows": [orphan.as_row()]}),
+            (merge_rel_cypher("PARTNER_IN", "Organisation", "Initiative"), {"rows": [
+                RelationRow(coloriet.id, "PARTNER_IN", orphan.id, "doc:bestaat-niet",
+                            sentence="iets").as_row()]}),
+        ])
         s.judge("org:government:ministerie-van-onderwijs-cultuur-en-wetenschap",
                 "org:government:ministerie-van-volksgezondheid-welzijn-en-sport",
                 "niet_relevant", by="test")

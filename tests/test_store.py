@@ -184,3 +184,15 @@ def test_reloading_changes_no_property(store):
     before = snapshot()
     store.load(demo_batches())
     assert snapshot() == before
+
+
+def test_relation_citing_an_unknown_source_is_refused(store):
+    a, b = EntityRow("Zorggroep Y", "care_provider"), EntityRow("Pact Y", "initiative")
+    doc = DocumentRow(source="test://y", title="y", checksum="y")
+    store.load([Batch(documents=[doc], entities=[a, b])])
+    with pytest.raises(RowError, match="doc:nergens"):
+        store.load([Batch(entities=[a, b],
+                          relations=[RelationRow(a.id, "PARTNER_IN", b.id, "doc:nergens")])])
+    # citing a document stored earlier is fine
+    store.load([Batch(entities=[a, b], relations=[RelationRow(a.id, "PARTNER_IN", b.id, doc.id)])])
+    assert store.counts()["relationships"]["PARTNER_IN"] == 1

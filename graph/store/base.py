@@ -245,7 +245,9 @@ class Store:
         outside = {x for r in merged.relations for x in (r.src, r.dst)} - in_batch
         outside |= {m.entity for m in merged.mentions} - in_batch
         known = self.labels_of(outside) if outside else {}
-        merged.validate(known_labels=known or None)
+        cited = {r.doc for r in merged.relations} - {d.id for d in merged.documents}
+        known_docs = set(self.document_checksums(cited)) if cited else set()
+        merged.validate(known_labels=known or None, known_docs=known_docs)
 
         labels = dict(known)
         labels.update(merged.label_of())
@@ -332,22 +334,6 @@ class Store:
             left = self.labels_of(set().union(*orphan_candidates.values()))
             report.removed_orphans -= len(left)
         return report
-
-    def delete_document(self, doc_id: str) -> int:
-        """Remove a document, its evidence and entities left without relationships."""
-        from loaders.rows import Batch, DocumentRow
-
-        stored = self.document_checksums([doc_id])
-        if doc_id not in stored:
-            return 0
-        # Loading an empty batch with a different checksum replaces (= removes) the evidence.
-        rows = self._run("MATCH (d:Document {id: $id}) RETURN d.source AS s, d.name AS n",
-                         {"id": doc_id})
-        self.load([Batch(documents=[DocumentRow(source=rows[0]["s"], title=rows[0]["n"],
-                                                checksum="deleted", id=doc_id)])])
-        self._run_in_transaction([("MATCH (d:Document {id: $id}) DETACH DELETE d",
-                                   {"id": doc_id})])
-        return 1
 
     def judge(self, src: str, dst: str, verdict: str, *, by: str = "", note: str = "") -> None:
         """Store the aanjager team's verdict on a suggested link (src -> dst)."""
