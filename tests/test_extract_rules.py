@@ -207,6 +207,73 @@ CASES = [
     ("Op 14 juni organiseert Zorgpact Rijnmond de Regiodag Zorg en Onderwijs.",
      {"Zorgpact Rijnmond": "initiative", "Regiodag Zorg en Onderwijs": "event"},
      [("Zorgpact Rijnmond", "ORGANISED", "Regiodag Zorg en Onderwijs", None)]),
+    # 40 shared plural head: each place is a municipality (government), all join
+    ("De gemeenten Zwolle, Kampen en Dalfsen sloten zich aan bij het Leerwerkpact Regio Zwolle.",
+     {"Gemeente Zwolle": "government", "Gemeente Kampen": "government",
+      "Gemeente Dalfsen": "government"},
+     [("Gemeente Zwolle", "PARTNER_IN", "Leerwerkpact Regio Zwolle", None),
+      ("Gemeente Dalfsen", "PARTNER_IN", "Leerwerkpact Regio Zwolle", None)]),
+    # 41 apposition with two roles
+    ("Ilse Verbeek, praktijkopleider bij Isala en docent bij Deltion College, gaf een workshop.",
+     {"Ilse Verbeek": "person"},
+     [("Ilse Verbeek", "AFFILIATED_WITH", "Isala", "praktijkopleider"),
+      ("Ilse Verbeek", "AFFILIATED_WITH", "Deltion College", "docent")]),
+    # 42 member of a board
+    ("Joost Hermans, lid van de raad van toezicht van Amphia, sprak de zaal toe.",
+     {"Joost Hermans": "person"},
+     [("Joost Hermans", "AFFILIATED_WITH", "Amphia", "lid van de raad van toezicht")]),
+    # 43 werken samen met
+    ("Het Zorglab Dordrecht opende in mei. Da Vinci College en Albert Schweitzer ziekenhuis "
+     "werken daarin samen met Yulius.",
+     {"Yulius": "care_provider"},
+     [("Da Vinci College", "PARTNER_IN", "Zorglab Dordrecht", None),
+      ("Yulius", "PARTNER_IN", "Zorglab Dordrecht", None)]),
+    # 44 een samenwerking tussen
+    ("Het Wijkleerhuis Tilburg, een samenwerking tussen ROC Tilburg, Fontys Hogescholen en "
+     "Thebe, opent in maart.",
+     {"ROC Tilburg": "school"},
+     [("ROC Tilburg", "PARTNER_IN", "Wijkleerhuis Tilburg", None),
+      ("Thebe", "PARTNER_IN", "Wijkleerhuis Tilburg", None)]),
+    # 45 ondersteunt + anaphoric object ("de leerwerkplaats")
+    ("De Leerwerkplaats Ouderenzorg Venlo werd in 2021 opgericht door VieCuri Medisch Centrum. "
+     "De provincie Limburg ondersteunt de leerwerkplaats met een jaarlijkse bijdrage.",
+     {"Provincie Limburg": "government"},
+     [("VieCuri Medisch Centrum", "ORGANISED", "Leerwerkplaats Ouderenzorg Venlo", None),
+      ("Leerwerkplaats Ouderenzorg Venlo", "FUNDED_BY", "Provincie Limburg", None)]),
+    # 46 trekker / penvoerder
+    ("Isala is trekker van het Actieplan Zorgpersoneel Salland. Aventus is penvoerder van de "
+     "Zorgleerlijn Apeldoorn.",
+     {"Isala": "care_provider"},
+     [("Isala", "ORGANISED", "Actieplan Zorgpersoneel Salland", "trekker"),
+      ("Aventus", "ORGANISED", "Zorgleerlijn Apeldoorn", "penvoerder")]),
+    # 47 betrokken bij
+    ("Ook Menzis en de gemeente Hengelo zijn betrokken bij het Leernetwerk Twentezorg.",
+     {"Gemeente Hengelo": "government"},
+     [("Menzis", "PARTNER_IN", "Leernetwerk Twentezorg", None),
+      ("Gemeente Hengelo", "PARTNER_IN", "Leernetwerk Twentezorg", None)]),
+    # 48 attendees: "schoof aan", "waren aanwezig" towards the event of the text
+    ("Op 12 mei vond de Zorgcongres Brabant plaats in Tilburg. Ook wethouder Anouk Brands schoof "
+     "aan. Verder waren Kees Verhoef en Nina Smit aanwezig.",
+     {"Anouk Brands": "person", "Kees Verhoef": "person"},
+     [("Anouk Brands", "PARTICIPATED_IN", "Zorgcongres Brabant", None),
+      ("Kees Verhoef", "PARTICIPATED_IN", "Zorgcongres Brabant", None),
+      ("Nina Smit", "PARTICIPATED_IN", "Zorgcongres Brabant", None)]),
+    # 49 person + van + known organisation stays two names
+    ("Verpleegkundige Sara El Amrani van Rijnstate geeft les bij Rijn IJssel.",
+     {"Sara El Amrani": "person", "Rijnstate": "care_provider"},
+     [("Sara El Amrani", "AFFILIATED_WITH", "Rijnstate", None)]),
+    # 50 Stichting Welzijn X is a (welfare) care provider; met een bijdrage van
+    ("Stichting Welzijn Oost-Betuwe sloot zich aan bij het Zorgnetwerk Betuwe, dat draait met "
+     "een bijdrage van het Regionaal Investeringsfonds mbo.",
+     {"Stichting Welzijn Oost-Betuwe": "care_provider"},
+     [("Stichting Welzijn Oost-Betuwe", "PARTNER_IN", "Zorgnetwerk Betuwe", None),
+      ("Zorgnetwerk Betuwe", "FUNDED_BY", "Regionaal Investeringsfonds mbo", None)]),
+    # 51 opgericht op initiatief van: the subject is the initiative
+    ("Het Zorgpact Zaanstreek werd in 2019 opgericht op initiatief van Zaans Medisch Centrum "
+     "en de gemeente Zaanstad.",
+     {"Gemeente Zaanstad": "government"},
+     [("Zaans Medisch Centrum", "ORGANISED", "Zorgpact Zaanstreek", "initiatiefnemer"),
+      ("Gemeente Zaanstad", "ORGANISED", "Zorgpact Zaanstreek", "initiatiefnemer")]),
 ]
 
 

@@ -265,6 +265,10 @@ class Rules:
             return self.prefix[first], S_HEAD
         if last in self.suffix and len(toks) > 1:
             return self.suffix[last], S_HEAD
+        # "Stichting Welzijn Lochem", "Stichting Zorgwerk Rijnmond": a care/welfare provider
+        if first == "stichting" and len(toks) > 2 and any(
+                w.startswith(("welzijn", "zorg", "thuiszorg", "wijkzorg")) for w in lows[1:]):
+            return "care_provider", S_PART
         for w in lows:
             for h, kind in self.part:
                 if h in w and len(w) > len(h):
@@ -567,6 +571,13 @@ class SentenceScanner:
                     break
                 if lows[j] in LOC_PREPS and j + 1 < n and covered[j + 1] is not None and \
                         lex.entries[covered[j + 1][2]].type == "region":
+                    break
+                # "Youssef Bouzid van Maasstad Ziekenhuis": a person, then his organisation
+                if lows[j] == "van" and j + 1 < n and covered[j + 1] is not None and \
+                        lex.entries[covered[j + 1][2]].type not in ("region", "person") and \
+                        2 <= j - a <= 3 and all(caps[x] and covered[x] is None
+                                                for x in range(a, j)) and \
+                        not self._has_org_head(lows[a:j]):
                     break
                 if (lows[j] in CONNECTORS or lows[j] in TITLES) and covered[j] is None:
                     k = j

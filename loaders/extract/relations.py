@@ -30,7 +30,14 @@ LOCATED_IN       "<event> … in <regio>", "<Org> in/te/uit <regio>", "gevestigd
                  the end of a name ("Windesheim Flevoland") when the region is also named alone
 ACTIVE_IN        the same for initiatives that are no place (pacts, programmes), "actief in",
                  "in de regio"
-FUNDED_BY        "gefinancierd door", "subsidie van", "met steun van", "financiert"
+FUNDED_BY        "gefinancierd door", "subsidie van", "met steun van", "financiert",
+                 "met een bijdrage van/uit", "<Org> ondersteunt <X | de academie>"
+Also: "de gemeenten A, B en C" -> three municipal governments (shared plural head);
+"<P>, <rol> bij A en <rol> bij B" -> two affiliations; "lid van de raad van … van X";
+"A werken (daarin) samen met (… als) B" and "<X>, een samenwerking tussen A en B" /
+"uitgevoerd door" -> PARTNER_IN; "is trekker/penvoerder van", "trekt" -> ORGANISED;
+"zijn betrokken bij" -> PARTNER_IN; attendees ("schoof aan", "aanwezig", "bezochten",
+"werkbezoek gebracht") -> the event of the sentence, the title event or the first event.
 """
 
 from __future__ import annotations
@@ -174,6 +181,7 @@ class DocPass:
 
     # ------------------------------------------------------------ clean-up
     def run(self) -> DocExtraction:
+        self._plural_heads()
         self._parenthetical_orgs()
         self._filter_weak()
         self._link_surnames()
@@ -193,6 +201,7 @@ class DocPass:
             self._affiliations(v)
             self._on_behalf(v)
             self._organised(v)
+            self._leads(v)
             self._partners(v)
             self._part_of(v)
             self._located(v)
@@ -267,6 +276,53 @@ class DocPass:
                     new_mentions.append(nm)
                     ments = [m for m in ments if m not in inside] + [nm]
         self.mentions = new_mentions
+
+    _PLURAL_HEADS = {"gemeenten": "Gemeente", "gemeentes": "Gemeente",
+                     "provincies": "Provincie"}
+
+    def _plural_heads(self):
+        """A shared plural head before coordinated places: 'de gemeenten Doetinchem,
+        Winterswijk en Oude IJsselstreek' -> three municipal governments."""
+        by_sent: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            by_sent.setdefault(m.s, []).append(m)
+        for si, ments in by_sent.items():
+            s = self.sents[si]
+            if not any(w in self._PLURAL_HEADS for w in s.lows):
+                continue
+            at = {m.start: m for m in ments}
+            for k, w in enumerate(s.lows):
+                head = self._PLURAL_HEADS.get(w)
+                if head is None:
+                    continue
+                j = k + 1
+                items: list[Mention] = []
+                while j < len(s.toks):
+                    m = at.get(j)
+                    if m is not None and m.type == "region":
+                        items.append(m)
+                        j = m.end
+                        if j < len(s.toks) and s.lows[j] in (",", "en", "&"):
+                            # stop after the last conjunct: "…, Winterswijk en Oude IJsselstreek, X"
+                            if s.lows[j] == "," and len(items) >= 2 and any(
+                                    s.lows[x] in ("en", "&") for x in range(k, j)):
+                                break
+                            j += 1
+                            continue
+                    break
+                for m in items:
+                    if m.type != "region":
+                        continue
+                    name = head + " " + (m.name if m.entry is not None else m.text)
+                    place = m.text
+                    e = self.lex.entry_for(head + " " + place) or self.lex.entry_for(name)
+                    m.type, m.kind, m.nested = "government", "name", []
+                    m.text = head + " " + place
+                    m.forms = [m.text]
+                    m.props = dict(e.props) if e is not None else {}
+                    m.entry = e.id if e is not None else None
+                    m.name = e.name if e is not None else name
+                    m.strength = 100
 
     def _clauses(self, s: Sent, a: int, b: int) -> list[tuple[int, int]]:
         """Split 'x en <rol> y, z' inside parentheses into clauses."""
@@ -370,6 +426,8 @@ class DocPass:
                 continue
             if rep is None and clusters and clusters[0].s == 0:
                 rep = clusters[0]
+            if rep is None and clusters and "capref" not in m.flags:
+                rep = clusters[-1]   # "de bijeenkomst" after "de werkconferentie …"
             if rep is not None:
                 m.link = rep
                 keep.append(m)
@@ -471,6 +529,19 @@ class DocPass:
         """Role words from token k: ('hoogleraar ‘Theorie van de Zorg’', next index)."""
         start = k
         found = False
+        # "lid van de raad van bestuur van X": membership of a board is a role
+        while k < end and s.lows[k] in ROLE_MODS and s.lows[k] != "lid":
+            k += 1
+        if k + 2 < end and s.lows[k] == "lid" and s.lows[k + 1] == "van":
+            j2 = k + 2
+            while j2 < end and s.lows[j2] in ARTICLES:
+                j2 += 1
+            rest = " ".join(s.lows[j2:j2 + 3])
+            body = next((b for b in BODIES if rest.startswith(b)), None)
+            if body is not None:
+                k = j2 + len(body.split())
+                return s.span(start, k), k
+        k = start
         while k < end:
             lw = s.lows[k]
             if self.R.role_of(lw):
@@ -564,6 +635,26 @@ class DocPass:
                             self.add(X, "AFFILIATED_WITH", T, s.idx, 0.9, rn, "appos")
                         self.aff_targets.add(id(T))
                         done = True
+                        # a second role: "…, docent bij A en (tevens) verpleegkundige bij B"
+                        T2 = T
+                        for _ in range(3):
+                            q = T2.end
+                            if q < n and s.toks[q] == ",":
+                                q += 1
+                            if q >= n or s.lows[q] not in ("en", "tevens"):
+                                break
+                            while q < n and s.lows[q] in ("en", "tevens", "ook", "daarnaast"):
+                                q += 1
+                            role2, k2 = self._role_phrase(s, q, n)
+                            if not role2 or k2 >= n or s.lows[k2] not in AFF_PREPS:
+                                break
+                            T2 = self._aff_target(v, k2 + 1)
+                            if T2 is None:
+                                break
+                            for X in group:
+                                self.add(X, "AFFILIATED_WITH", T2, s.idx, 0.85,
+                                         self._role_norm(role2), "appos-2")
+                            self.aff_targets.add(id(T2))
                     if not P.role:
                         P.role = rn
                 else:
@@ -734,8 +825,16 @@ class DocPass:
                 self.add(A, "ORGANISED", T, s.idx, 0.85, "initiatiefnemer", "initiatief van")
         for a, b in v.find(C.get("on_initiative_of")):
             agents = self.list_after(v, b)
-            T = self.nearest(v, b, lambda m: etype(m) in ("initiative", "event") and
-                             "group" not in m.flags, False, agents) or self.main_ini \
+            T = None
+            if a >= 2 and s.lows[a - 1] in ("opgericht", "opgezet", "gestart", "ontstaan",
+                                            "ontwikkeld", "opgesteld", "gelanceerd"):
+                T = self.nearest(v, a, lambda m: etype(m) in ("initiative", "event") and
+                                 "group" not in m.flags, True, agents)
+                if T is not None and T.start > a:
+                    T = None
+                T = T or self._subject_anaphor(v, a)
+            T = T or self.nearest(v, b, lambda m: etype(m) in ("initiative", "event") and
+                                  "group" not in m.flags, False, agents) or self.main_ini \
                 or self.main_event
             for A in agents:
                 self.add(A, "ORGANISED", T, s.idx, 0.6, "initiatiefnemer", "op initiatief van")
@@ -777,6 +876,24 @@ class DocPass:
                 if T is not None and A is not T:
                     self.add(A, "ORGANISED", T, s.idx, 0.75, role, "heeft … opgericht")
 
+    def _leads(self, v: SentView):
+        """'A is trekker/penvoerder van X', 'A trekt X' -> A ORGANISED X."""
+        s = v.s
+        for a, b in v.find(self.cues.get("leads")):
+            agents = [m for m in self.list_before(v, a) if etype(m) not in
+                      ("initiative", "event", "region")]
+            if not agents:
+                continue
+            T = self.mention_at(v, b) or self._anaphor(v, b)
+            if T is None or not (is_orgish(T) or is_event(T)) or is_person(T):
+                T = self._recent_initiative(s.idx, a)
+            if T is None:
+                continue
+            role = next((w for w in s.lows[a:b] if w in ("trekker", "penvoerder",
+                                                          "kartrekker")), "trekker")
+            for A in agents:
+                self.add(A, "ORGANISED", T, s.idx, 0.75, role, "trekker van")
+
     # ------------------------------------------------------------ PARTNER_IN
     def _partners(self, v: SentView):
         s, C = v.s, self.cues
@@ -803,10 +920,53 @@ class DocPass:
                     for M in subj:
                         if M is not T:
                             self.add(M, "PARTNER_IN", T, s.idx, 0.8, role, "X partner in Y")
+        # "A en B werken (daarin) samen met (zorgaanbieders als) C en D"
+        for a, b in v.find(C.get("coop_with")):
+            subj = [m for m in self.list_before(v, a) if etype(m) not in ("initiative", "event")]
+            k = b
+            for q in range(b, min(n, b + 3)):
+                if s.lows[q] in ("als", "zoals", "waaronder"):
+                    k = q + 1
+                    break
+            objs = [m for m in self.list_after(v, k, stop_persons=True)
+                    if etype(m) not in ("initiative", "event", "region")]
+            if not subj or not objs:
+                continue
+            T = None
+            if not {"daarin", "hierin", "daarbij", "er"} & set(s.lows[a:b]):
+                T = self.nearest(v, a, lambda m: etype(m) == "initiative" and "group" not in
+                                 m.flags, True, subj + objs)
+            T = T or self._recent_initiative(s.idx, a)
+            if T is None:
+                continue
+            for M in subj + objs:
+                if M is not T:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.65, "partner", "werken samen met")
+        # "<initiatief>, een samenwerking tussen A, B en C" / "wordt uitgevoerd door A en B"
+        for a, b in v.find(C.get("coop_of")):
+            members = [m for m in self.list_after(v, b, stop_persons=True)
+                       if etype(m) not in ("initiative", "event", "region")]
+            if not members:
+                continue
+            T = None
+            if a >= 2 and s.toks[a - 1] == ",":   # apposition: "<X>, een samenwerking tussen"
+                X = next((m for m in v.ments if m.end == a - 1), None)
+                if X is not None and is_orgish(X) and not is_person(X):
+                    T = X
+            T = T or self.nearest(v, a, lambda m: etype(m) == "initiative" and "group" not in
+                                  m.flags, True, members)
+            if T is not None and T.start > a:
+                T = None
+            T = T or self._subject_anaphor(v, a)
+            if T is None:
+                continue
+            for M in members:
+                self.add(M, "PARTNER_IN", T, s.idx, 0.7, "partner", "samenwerking van")
         for a, b in v.find(C.get("partners_incl")):
             members = self.list_after(v, b)
             T = self.nearest(v, a, lambda m: etype(m) == "initiative" and "group" not in
-                             m.flags, True, members) or self.main_ini
+                             m.flags, True, members) or self._recent_initiative(s.idx, a) \
+                or self.main_ini
             for M in members:
                 if M is not T:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.7, "partner", "partners, waaronder")
@@ -1081,6 +1241,17 @@ class DocPass:
                 if kind:
                     best.type = kind if isinstance(kind, str) else best.type
             return _rep(best)
+        # "de zorgacademie" / "die academie" -> the last name with a word ending in the noun
+        if len(noun) >= 5:
+            for m in self.mentions:
+                if m.start < 0 or (m.s, m.start) >= (s.idx, k) or is_person(m) \
+                        or is_region(m) or is_event(m):
+                    continue
+                if any(w.endswith(noun) for w in (m.name + " " + m.text).lower().split()):
+                    if best is None or (m.s, m.start) > (best.s, best.start):
+                        best = m
+            if best is not None:
+                return _rep(best)
         R = self._recent_initiative(s.idx, k)
         if R is None:
             return None
@@ -1101,6 +1272,14 @@ class DocPass:
         if any(m.end <= a for m in v.ments):
             return None
         return self._anaphor(v, k)
+
+    def _first_event(self) -> Mention | None:
+        """The event a text without an event in its title is about: its first event."""
+        if not hasattr(self, "_first_ev"):
+            evs = [m for m in self.mentions if m.start >= 0 and is_event(m)]
+            ev = min(evs, key=lambda x: (x.s, x.start)) if evs else None
+            self._first_ev = _rep(ev) if ev is not None else None
+        return self._first_ev
 
     def _recent_initiative(self, si: int, k: int) -> Mention | None:
         """The initiative mentioned last before token k of sentence si (this or an earlier
@@ -1146,8 +1325,11 @@ class DocPass:
                 self.add(T, "FUNDED_BY", F, s.idx, 0.75, None, "gefinancierd door")
         for a, b in v.find(C.get("funds")):
             funders = self.list_before(v, a)
-            T = self.nearest(v, b, lambda m: (is_orgish(m) or is_event(m)) and m.start >= b,
-                             False, funders) or self.main_ini
+            T = self.mention_at(v, b) or self._anaphor(v, b) or self.nearest(
+                v, b, lambda m: (is_orgish(m) or is_event(m)) and m.start >= b,
+                False, funders) or self.main_ini
+            if T is not None and (is_person(T) or is_region(T)):
+                continue
             for F in funders:
                 self.add(T, "FUNDED_BY", F, s.idx, 0.75, None, "financiert")
         for a, b in v.find(C.get("receives_funding")):
@@ -1168,7 +1350,8 @@ class DocPass:
                     and self.R.role_of(m.role.lower().split()[0])[0].get("event")]
         target = None
         if hits or ev_roles:
-            target = (ev_in_sent[0] if ev_in_sent else None) or self.main_event
+            target = (ev_in_sent[0] if ev_in_sent else None) or self.main_event \
+                or self._first_event()
             if target is None:
                 return
         for P in ev_roles:
