@@ -106,14 +106,16 @@ def read_table(path: Path, sheet: str | None = None) -> list[dict[str, str]]:
     except OSError as exc:
         raise LoadError(str(path), f"kan bestand niet lezen: {exc.strerror or exc}") from exc
     if path.suffix.lower() == ".csv":
-        for enc in ("utf-8-sig", "cp1252"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        if "\x00" in text:
+        if b"\x00" in raw[:65536]:
             raise LoadError(str(path), "geen tekstbestand (binaire inhoud)")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Excel on Windows writes cp1252; latin-1 decodes any byte (last resort).
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:

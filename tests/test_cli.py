@@ -85,3 +85,9 @@ def test_unreachable_neo4j_is_one_line_and_nonzero(tmp_path):
 def test_schema_for_ladybug_is_ddl():
     res = runner.invoke(app, ["schema", "--engine", "ladybug"])
     assert "CREATE NODE TABLE IF NOT EXISTS Organisation(id STRING PRIMARY KEY" in res.stdout
+
+
+def test_stats_on_a_fresh_machine_reports_an_empty_graph():
+    res = runner.invoke(app, ["stats", "--json"])
+    assert res.exit_code == 0, res.output
+    assert sum(json.loads(res.stdout)["nodes"].values()) == 0

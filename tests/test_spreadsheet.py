@@ -97,3 +97,9 @@ def test_missing_seat_is_filled_from_the_gazetteer_but_stated_values_win(tmp_pat
     assert ents["Transvorm"].props["province"] == "Noord-Brabant"
     assert ents["Baalderborg"].props["place"] == "Zwolle"       # the sheet's own value
     assert ents["Baalderborg"].props["province"] == "Overijssel"
+
+
+def test_csv_in_neither_utf8_nor_cp1252_still_reads(tmp_path):
+    p = tmp_path / "vreemd.csv"
+    p.write_bytes(b"organisatie,soort\nZorg\x81\xff,zorg\n")
+    assert len([e for e in read_spreadsheet(p).entities if e.type == "care_provider"]) == 1

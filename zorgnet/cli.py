@@ -93,10 +93,15 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
         for src in sources:
             try:
                 batches.append(read_source(src))
-            except (LoadError, RowError) as exc:
+            except Exception as exc:  # one bad source must not stop the others
                 failed += 1
-                prog.console.print(f"[red]fout[/red] {src}: {exc}", highlight=False,
-                                   markup=True, soft_wrap=True)
+                msg = str(exc) if isinstance(exc, (LoadError, RowError)) else \
+                    f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})"
+                from rich.text import Text
+
+                # rich Text, not markup: file names and messages may contain [brackets]
+                prog.console.print(Text.assemble(("fout ", "red"), f"{src}: {msg}"),
+                                   highlight=False, soft_wrap=True)
             prog.advance(task)
     if dry_run:
         for b in batches:

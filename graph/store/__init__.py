@@ -54,4 +54,7 @@ def open_store(*, read_only: bool = False) -> Store:
                           database=os.environ.get("NEO4J_DATABASE") or None)
     from graph.store.ladybug import LadybugStore
 
-    return LadybugStore(default_db_path(), read_only=read_only)
+    path = default_db_path()
+    # LadybugDB cannot create a database read-only: a first `zorgnet stats` on a
+    # fresh machine creates the empty database (with its schema) instead of failing.
+    return LadybugStore(path, read_only=read_only and path.exists())
