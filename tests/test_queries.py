@@ -676,6 +676,11 @@ def _without_evidence(store):
     assert run(store, "relaties_zonder_bewijs") == []
 
 
+@check("beoordelingen")
+def _verdicts(store):
+    assert run(store, "beoordelingen") == []            # the demo holds no verdicts
+
+
 def test_every_query_has_a_demo_check():
     assert sorted(CHECKS) == NAMES
 
@@ -746,6 +751,9 @@ def test_judged_pairs_are_no_longer_suggested(flawed_lb, demo_lb):
 
     assert pair in pairs(demo_lb) and pair not in pairs(flawed_lb)
     assert pairs(demo_lb) - pairs(flawed_lb) == {pair}
+    verdicts = run(flawed_lb, "beoordelingen")
+    assert [(r["source_name"], r["target_name"], r["verdict"], r["judged_by"])
+            for r in verdicts] == [(OCW, VWS, "niet_relevant", "test")]
 
 
 # --------------------------------------------------------------------------- CLI

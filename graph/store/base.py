@@ -169,6 +169,21 @@ class Store:
         out["kinds"] = dict(sorted(out["kinds"].items(), key=lambda kv: str(kv[0])))
         return out
 
+    def version(self) -> str:
+        """A token that changes whenever data is loaded or removed (not on a verdict):
+        node and relationship counts and the newest load time. Caches key on it."""
+        nodes = sum(self._run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+                    for label in NODE_TABLES)
+        rels = sum(self._run(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
+                   for rel in REL_TABLES if rel != "JUDGED")
+        newest = self._run("MATCH (d:Document) RETURN max(d.loaded_at) AS t")[0]["t"]
+        return f"{nodes}:{rels}:{newest}"
+
+    def judged_version(self) -> str:
+        """A token that changes whenever a verdict is stored."""
+        r = self._run("MATCH ()-[r:JUDGED]->() RETURN count(r) AS c, max(r.judged_at) AS t")[0]
+        return f"{r['c']}:{r['t']}"
+
     def document_checksums(self, ids: Iterable[str]) -> dict[str, str]:
         ids = sorted(set(ids))
         if not ids:
