@@ -151,6 +151,8 @@ def demo_graph(demo_lb):
 @pytest.fixture(scope="session")
 def seeds_dir():
     if not SEEDS.is_dir():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but the seed documents are missing at {SEEDS}")
         pytest.skip(f"seed documents not found at {SEEDS}")
     return SEEDS
 
@@ -158,5 +160,7 @@ def seeds_dir():
 @pytest.fixture(scope="session")
 def gold_path():
     if not GOLD.is_file():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but the gold annotations are missing at {GOLD}")
         pytest.skip(f"gold annotations not found at {GOLD}")
     return GOLD
