@@ -18,6 +18,7 @@ import streamlit as st  # noqa: E402
 
 from app import state  # noqa: E402
 from app.i18n import t  # noqa: E402
+from graph.view import md_escape  # noqa: E402
 
 st.set_page_config(page_title="Zorgnet", page_icon=":material/hub:", layout="wide")
 state.init_lang()
@@ -38,5 +39,5 @@ pages = [st.Page(str(ROOT / "app" / "pages" / f"{name}.py"), title=t(key), icon=
          for name, key, icon in PAGES]
 nav = st.navigation(pages)
 state.language_switch()
-st.sidebar.caption(t("side.target", target=state.target()))
+st.sidebar.caption(t("side.target", target=md_escape(state.target())))
 nav.run()

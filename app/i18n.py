@@ -304,6 +304,15 @@ NL: dict[str, str] = {
                "{rel} relaties.",
     "ld.failed": "Niets geschreven: {msg}",
     "ld.new": "— nieuw —",
+    "ld.dup": "Er is al een document **{name}** geladen met een andere inhoud. Kies wat er "
+              "met deze nieuwe versie gebeurt.",
+    "ld.dup.choice": "Wat gebeurt er met {name}?",
+    "ld.dup.new": "voeg toe als nieuw document",
+    "ld.dup.replace": "vervang de eerdere versie (het bewijs daarvan wordt vervangen)",
+    "ld.unchanged": "**{name}** is ongewijzigd al geladen; de database slaat het over.",
+    "ld.partly_unchanged": "Van **{name}** zijn {n} van de {total} bron(nen) ongewijzigd al "
+                           "geladen; die worden overgeslagen.",
+    "ld.not_read": "niet gelezen (geen bekend bestandstype of een verborgen naam)",
     # export
     "ex.title": "Export",
     "ex.intro": "Exporteer de huidige weergave van de netwerkpagina (met haar filters) of de "
@@ -596,6 +605,15 @@ EN: dict[str, str] = {
     "ld.done": "Loaded: {w} new, {r} replaced, {s} unchanged; {e} entities, {rel} relations.",
     "ld.failed": "Nothing written: {msg}",
     "ld.new": "— new —",
+    "ld.dup": "A document **{name}** with other contents has already been loaded. Choose what "
+              "happens to this new version.",
+    "ld.dup.choice": "What happens to {name}?",
+    "ld.dup.new": "add as a new document",
+    "ld.dup.replace": "replace the earlier version (its evidence is replaced)",
+    "ld.unchanged": "**{name}** has already been loaded unchanged; the database skips it.",
+    "ld.partly_unchanged": "Of **{name}**, {n} of {total} source(s) have already been loaded "
+                           "unchanged; they are skipped.",
+    "ld.not_read": "not read (no known file type, or a hidden name)",
     "ex.title": "Export",
     "ex.intro": "Export the current view of the network page (with its filters) or the whole "
                 "graph, for Gephi, yEd, Excel or further analysis.",

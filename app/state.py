@@ -5,8 +5,10 @@
   Calls are serialised with a lock: Streamlit runs sessions in threads.
 * The projection and the graphs derived from it are ``st.cache_resource`` (big,
   read-only, never copied); analysis results are ``st.cache_data``. Both are keyed
-  on :func:`store_version` — node and relationship counts plus the newest
-  ``loaded_at`` — so loading data refreshes every page.
+  on :func:`store_version` (the store's ``version()``: node and relationship counts
+  plus the newest ``loaded_at``) so loading data refreshes every page.
+* The app holds no Cypher: it calls store methods and named queries
+  (``cypher/*.cypher`` via :func:`graph.queries.run_named`).
 * Filters live in ``st.query_params`` so a view can be shared as a link.
 """
 
@@ -78,7 +80,9 @@ def store() -> LockedStore:
     try:
         return _open(target())
     except StoreUnavailable as exc:
-        st.error(t("err.store", msg=str(exc)))
+        from graph.view import md_escape
+
+        st.error(t("err.store", msg=md_escape(str(exc))))
         st.stop()
 
 
@@ -89,19 +93,14 @@ def close_store() -> None:
 
 
 def store_version(s=None) -> str:
-    """Changes whenever data is loaded or removed (not on a verdict)."""
-    s = s or store()
-    nodes = s.query("MATCH (n) RETURN count(n) AS c")[0]["c"]
-    rels = s.query("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
-    judged = s.query("MATCH ()-[r:JUDGED]->() RETURN count(r) AS c")[0]["c"]
-    docs = s.query("MATCH (d:Document) RETURN max(d.loaded_at) AS t")[0]["t"]
-    return f"{nodes}:{rels - judged}:{docs}"
+    """Changes whenever data is loaded or removed (not on a verdict): see
+    :meth:`graph.store.base.Store.version`."""
+    return (s or store()).version()
 
 
 def judged_version(s=None) -> str:
-    s = s or store()
-    r = s.query("MATCH ()-[r:JUDGED]->() RETURN count(r) AS c, max(r.judged_at) AS t")[0]
-    return f"{r['c']}:{r['t']}"
+    """Changes whenever a verdict is stored: :meth:`graph.store.base.Store.judged_version`."""
+    return (s or store()).judged_version()
 
 
 # --------------------------------------------------------------------------- graphs
@@ -262,13 +261,18 @@ def _compute_parts(G, C, out: dict, *, seed: int, top: int) -> dict:
     return out
 
 
-def judged(s=None) -> list[dict]:
-    """The stored verdicts, live from the store (cheap; not cached)."""
-    s = s or store()
-    return s.query(
-        "MATCH (a)-[r:JUDGED]->(b) RETURN a.id AS source, b.id AS target, a.name AS source_name, "
-        "b.name AS target_name, r.verdict AS verdict, r.judged_at AS judged_at, r.note AS note "
-        "ORDER BY judged_at DESC")
+#: At most this many verdicts are read for the Verbindingen page.
+JUDGED_LIMIT = 100_000
+
+
+def judged(s=None, limit: int = JUDGED_LIMIT) -> list[dict]:
+    """The stored verdicts, newest first, live from the store (cheap; not cached):
+    the named query ``beoordelingen`` (source, target, source_name, target_name,
+    verdict, judged_at, judged_by, note)."""
+    from graph.queries import run_named
+
+    _, rows = run_named(s or store(), "beoordelingen", {"limit": int(limit)})
+    return rows
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

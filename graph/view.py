@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -97,6 +98,47 @@ def esc(value) -> str:
     if isinstance(value, (list, tuple, set)):
         value = ", ".join(str(v) for v in value)
     return html.escape(str(value), quote=True)
+
+
+#: Characters with a meaning in (Streamlit's) Markdown: CommonMark's specials, the
+#: table pipe, strikethrough, HTML brackets and entities, ``$`` (LaTeX), ``:`` and
+#: ``@`` (Streamlit's ``:color[…]``, autolinks).
+_MD_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~&$:@")
+
+#: An invisible word joiner (U+2060), put where escaping does not help.
+WORD_JOINER = "\u2060"
+
+#: Patterns Streamlit turns into links or icons on the *text* after Markdown parsing,
+#: so backslash escapes do not stop them: GFM bare autolinks (``https://…``,
+#: ``www.…``, ``name@host``) and ``:material/…:`` icons. A word joiner breaks them.
+_MD_TEXT_PATTERNS = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=[\w.+-])(?=@)"
+                               r"|(?<=:)(?=material/)|(?<=:)(?=streamlit:)", re.I)
+
+
+def md_escape(value) -> str:
+    r"""``value`` as literal text inside Markdown (``st.markdown``, ``st.caption``,
+    ``st.header``, ``st.success``, button and expander labels …).
+
+    Every Markdown special is backslash-escaped, so an entity name such as
+    ``![x](https://host/p.png)`` shows as those characters instead of fetching an
+    image, and ``**`` or ``[link](javascript:…)`` render as text. Bare URLs, e-mail
+    addresses and ``:material/…:`` icons get an invisible word joiner (U+2060)
+    so they show as text, not as a link or an icon. Line breaks become spaces and
+    leading blanks are dropped (no new block, heading, list, quote or code block
+    can start inside the value). ``None`` -> ``''``; lists are joined.
+
+    >>> print(md_escape('![x](img.png) **vet**'))
+    \!\[x\]\(img\.png\) \*\*vet\*\*
+    >>> md_escape('https://a.nl') == 'https\\:' + WORD_JOINER + '//a\\.nl'
+    True
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        value = ", ".join(str(v) for v in value)
+    text = " ".join(str(value).splitlines()).lstrip()
+    text = _MD_TEXT_PATTERNS.sub(WORD_JOINER, text)
+    return "".join("\\" + c if c in _MD_SPECIALS else c for c in text)
 
 
 def type_of(d: dict) -> str:
@@ -1412,17 +1454,48 @@ def org_id(name: str, kind: str) -> str:
     return make_id("Organisation", name, kind)
 
 
-def rebase_source(batch, source: str, title: str | None = None):
+def rebase_source(batch, source: str, title: str | None = None, *,
+                  prefix: str | Iterable[str] | None = None):
     """The batch with its document(s) renamed to ``source`` (an uploaded file's
     stable name instead of its temporary path): document ids follow the source, so
     loading a changed version of the same upload replaces its evidence instead of
-    adding a second document. Relations and mentions are re-pointed."""
+    adding a second document.
+
+    ``prefix`` is the temporary path (or several spellings of it, e.g. as given and
+    resolved) that the reader put in front of each document's source; it is
+    replaced by ``source`` and what follows it is kept, so the documents of a
+    multi-source spreadsheet (``<path>#<bron>``) become ``<source>#<bron>`` — the
+    same document for the same ``bron`` whatever other sources the sheet has.
+    Documents whose source does not start with the prefix (a source's own URL) are
+    kept as they are. Without ``prefix`` a single document is renamed to ``source``
+    and several are taken to share the part before their first ``#``.
+    Relations and mentions are re-pointed to the new document ids.
+    """
     from loaders.rows import Batch, DocumentRow, MentionRow, RelationRow
+
+    if prefix is None:
+        if len(batch.documents) == 1:
+            prefixes = [batch.documents[0].source]
+        else:
+            prefixes = sorted({d.source.partition("#")[0] for d in batch.documents
+                               if not d.source.startswith(("http://", "https://"))})
+    else:
+        prefixes = [prefix] if isinstance(prefix, str) else list(prefix)
+    prefixes = sorted({p for p in prefixes if p}, key=len, reverse=True)   # longest first
+
+    def rebased(src: str) -> str | None:
+        for p in prefixes:
+            if src == p or src.startswith(p + "#"):
+                return source + src[len(p):]
+        return None
 
     remap: dict[str, str] = {}
     docs = []
-    for i, d in enumerate(batch.documents):
-        src = source if len(batch.documents) == 1 else f"{source}#{i + 1}"
+    for d in batch.documents:
+        src = rebased(d.source)
+        if src is None:
+            docs.append(d)
+            continue
         nd = DocumentRow(source=src, title=title or d.title, checksum=d.checksum, date=d.date,
                          doctype=d.doctype)
         remap[d.id] = nd.id

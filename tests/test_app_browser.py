@@ -13,6 +13,11 @@ centred on it and checks, in the browser:
   ``alert`` was called (``alert`` is replaced in every frame before any script
   runs, and JavaScript dialogs are watched).
 
+It then opens the Profiel page of that organisation and of a second one named in
+Markdown (``![x](https://example.invalid/p.png) **vet**``): both names are shown
+literally as the page header, no ``<img>`` with ``src`` x or example.invalid is in
+the DOM, nothing was requested from example.invalid and "vet" is not bold.
+
 The screenshot is saved in the test's temp dir and copied to
 ``bench/out/explorer.png``. Chromium is Debian's ``chromium`` package: without it
 the test is skipped locally and fails under ``CI=true``. The only dependency is
@@ -37,6 +42,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 XSS = "<img src=x onerror=alert(1)>"
+HOSTILE_MD = "![x](https://example.invalid/p.png) **vet**"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 pytestmark = pytest.mark.browser
@@ -219,16 +225,20 @@ def xss_db(tmp_path_factory):
     d = tmp_path_factory.mktemp("browser")
     csv = d / "partners.csv"
     csv.write_text("organisatie,soort,plaats,initiatief\n"
-                   f"{XSS},zorgaanbieder,Zwolle,Zorgtrainingscentrum Zwolle\n",
+                   f"{XSS},zorgaanbieder,Zwolle,Zorgtrainingscentrum Zwolle\n"
+                   f"\"{HOSTILE_MD}\",zorgaanbieder,Zwolle,Zorgtrainingscentrum Zwolle\n",
                    encoding="utf-8")
     db = d / "graph.lbug"
+    ids = {}
     with LadybugStore(db) as s:
         s.load(demo_batches())
         s.load([read_source(str(csv))])
-        ids = [r["id"] for r in s.query("MATCH (o:Organisation) WHERE o.name = $n "
-                                        "RETURN o.id AS id", {"n": XSS})]
-    assert len(ids) == 1
-    return db, ids[0]
+        for name in (XSS, HOSTILE_MD):
+            found = [r["id"] for r in s.query("MATCH (o:Organisation) WHERE o.name = $n "
+                                              "RETURN o.id AS id", {"n": name})]
+            assert len(found) == 1, (name, found)
+            ids[name] = found[0]
+    return db, ids
 
 
 @pytest.fixture(scope="module")
@@ -260,7 +270,8 @@ def app_server(xss_db, tmp_path_factory):
 def test_network_page_renders_and_escapes(chromium, app_server, xss_db, tmp_path):
     from PIL import Image, ImageStat
 
-    _, xss_id = xss_db
+    _, ids = xss_db
+    xss_id = ids[XSS]
     b = Browser(chromium, tmp_path / "profile")
     try:
         b.send("Page.addScriptToEvaluateOnNewDocument", source=NO_ALERT)
@@ -307,3 +318,60 @@ def test_network_page_renders_and_escapes(chromium, app_server, xss_db, tmp_path
     assert main_imgs == 0 and state["imgs"] == 0
     assert '<img src="x"' not in main_html
     assert alerts == 0 and state["alerts"] == 0 and not dialogs
+
+
+#: What the page shows of a hostile name: images, bold "vet", and whether it is visible.
+PROFILE_STATE = """((name) => {
+  const bad = [...document.querySelectorAll('img')].filter(
+      (i) => i.getAttribute('src') === 'x' || (i.src || '').includes('example.invalid'));
+  // md_escape puts invisible word joiners (U+2060) into URLs: drop them to compare
+  const clean = (x) => x.replace(/\u2060/g, '');
+  const heads = [...document.querySelectorAll('h1, h2, h3')].map(
+      (h) => clean(h.innerText).trim());
+  return {imgs: bad.length,
+          bold: [...document.querySelectorAll('strong, b')].some(
+              (e) => e.textContent.trim() === 'vet'),
+          links: [...document.querySelectorAll('a')].filter(
+              (a) => (a.getAttribute('href') || '').includes('example.invalid')).length,
+          header: heads.includes(name),
+          text: clean(document.body.innerText).includes(name),
+          html: document.documentElement.outerHTML};
+})"""
+
+
+def test_profile_page_shows_hostile_names_as_text(chromium, app_server, xss_db, tmp_path):
+    """The Profiel page of the hostile organisations: names as literal text, no
+    image (local or remote), no request to example.invalid, no Markdown formatting."""
+    from urllib.parse import quote
+
+    _, ids = xss_db
+    b = Browser(chromium, tmp_path / "profile")
+    try:
+        b.send("Page.addScriptToEvaluateOnNewDocument", source=NO_ALERT)
+        b.send("Network.enable")
+        for name, oid in ids.items():
+            b.send("Page.navigate", url=f"{app_server}/profiel?id={quote(oid, safe='')}")
+            probe = f"({PROFILE_STATE})({json.dumps(name)})"
+            try:
+                b.wait_for(APP_READY, 90, "the Profiel page to finish its run")
+                ready = f"(() => {{ const s = {probe}; return s.header ? s : null; }})()"
+                state = b.wait_for(ready, 60, f"the header {name!r}")
+            except TimeoutError as exc:
+                fail = b.screenshot(tmp_path / "profile-failed.png")
+                seen = {k: v for k, v in (b.eval(probe) or {}).items() if k != "html"}
+                text = b.eval("document.body.innerText")
+                raise AssertionError(f"{exc}; screenshot {fail}; page: {seen}; "
+                                     f"page text: {text[-600:]}") from exc
+            time.sleep(0.5)                      # give a remote image the time to be asked for
+            state = b.eval(probe)
+            assert state["header"] and state["text"], name
+            assert state["imgs"] == 0 and not state["bold"] and state["links"] == 0, name
+            assert '<img src="x"' not in state["html"]
+        alerts = b.eval("window.__alerts || 0")
+        requested = [e["params"]["request"]["url"] for e in b.events
+                     if e.get("method") == "Network.requestWillBeSent"]
+        dialogs = [e for e in b.events if e.get("method") == "Page.javascriptDialogOpening"]
+    finally:
+        b.close()
+    assert not [u for u in requested if "example.invalid" in u], requested
+    assert alerts == 0 and not dialogs

@@ -363,3 +363,95 @@ def test_rebase_source_gives_uploads_a_stable_document_id():
     assert b1.documents[0].source == "upload:partners.csv"
     assert {r.doc for r in b1.relations} == {b1.documents[0].id}
     assert {m.doc for m in b1.mentions} == {b1.documents[0].id}
+
+
+def _tables(folder, with_a: bool = True):
+    """Graph tables citing sources A and B (or, without A, only B)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ents = ["naam,type,bron", "Beta College,school,B",
+            f"Lab Noord,initiative,{'A|B' if with_a else 'B'}"]
+    rels = ["van,relatie,naar,bron,toelichting",
+            "Beta College,PARTNER_IN,Lab Noord,B,beta doet mee"]
+    srcs = ["bron,titel,url", "B,Verslag B,"]
+    if with_a:
+        ents.insert(1, "Alfa ROC,school,A")
+        rels.append("Alfa ROC,PARTNER_IN,Lab Noord,A,alfa doet mee")
+        srcs.insert(1, "A,Verslag A,")
+        srcs.append("C,Webpagina C,https://example.invalid/c")
+        rels.append("Alfa ROC,FUNDED_BY,Beta College,C,")
+    for name, lines in (("entiteiten.csv", ents), ("relaties.csv", rels),
+                        ("bronnen.csv", srcs)):
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_rebase_source_replaces_the_temporary_prefix_per_source(tmp_path):
+    from loaders.sources import read_source
+
+    folder = _tables(tmp_path / "zorgnet-upload-1" / "graaftabellen")
+    b = view.rebase_source(read_source(str(folder)), "upload:entiteiten.csv",
+                           prefix={str(folder), str(folder.resolve())})
+    by_source = {d.source: d for d in b.documents}
+    assert set(by_source) == {"upload:entiteiten.csv#A", "upload:entiteiten.csv#B",
+                              "https://example.invalid/c"}      # a source's own URL stays
+    ids = {d.id for d in b.documents}
+    assert {r.doc for r in b.relations} <= ids and {m.doc for m in b.mentions} <= ids
+    from loaders.rows import DocumentRow
+
+    for src, d in by_source.items():                   # ids follow the new source
+        assert d.id == DocumentRow(source=src, title="", checksum="").id
+    # without a prefix: the part before the first '#' of the documents' sources
+    again = view.rebase_source(read_source(str(folder)), "upload:entiteiten.csv")
+    assert {d.source for d in again.documents} == set(by_source)
+
+
+def test_rebase_after_removing_a_source_keeps_evidence_on_its_own_document(tmp_path, lb_store):
+    """Sheet with sources A and B, then the same sheet without A: B's evidence stays
+    on B's document (no renumbering that moves it onto A's)."""
+    from loaders.rows import DocumentRow
+    from loaders.sources import read_source
+
+    def upload(folder):
+        b = read_source(str(folder))
+        return view.rebase_source(b, "upload:tabellen.xlsx",
+                                  prefix={str(folder), str(folder.resolve())})
+
+    lb_store.load([upload(_tables(tmp_path / "v1"))])
+    lb_store.load([upload(_tables(tmp_path / "v2", with_a=False))])
+    doc = {x: DocumentRow(source=f"upload:tabellen.xlsx#{x}", title="", checksum="").id
+           for x in "AB"}
+    rows = lb_store.query("MATCH (a)-[r:PARTNER_IN]->(b) RETURN a.name AS a, r.doc AS doc")
+    evidence: dict[str, set] = {}
+    for r in rows:
+        evidence.setdefault(r["a"], set()).add(r["doc"])
+    assert evidence["Beta College"] == {doc["B"]}
+    assert evidence["Alfa ROC"] == {doc["A"]}          # A's evidence was not overwritten
+    docs = {r["id"] for r in lb_store.query("MATCH (d:Document) RETURN d.id AS id")}
+    assert {doc["A"], doc["B"]} <= docs
+
+
+def test_md_escape_neutralises_markdown():
+    wj = view.WORD_JOINER
+    hostile = "![x](https://example.invalid/p.png) **vet** [klik](javascript:alert(1))"
+    out = view.md_escape(hostile)
+    assert "![" not in out and "](" not in out and "**" not in out
+    assert out.startswith(f"\\!\\[x\\]\\(https\\:{wj}//example\\.invalid/p\\.png\\)")
+    # unescaping (and dropping the invisible joiners) gives the text back
+    assert re.sub(r"\\(.)", r"\1", out).replace(wj, "") == hostile
+    for ch in "\\`*_{}[]()#+-.!|<>~&$:":
+        assert view.md_escape(ch) == "\\" + ch
+    assert view.md_escape("Zorg & Co $5") == "Zorg \\& Co \\$5"
+    # no block can start inside a value: headings, lists, quotes, code, new lines
+    assert view.md_escape("# Kop") == "\\# Kop"
+    assert view.md_escape("- item") == "\\- item"
+    assert view.md_escape("1. item") == "1\\. item"
+    assert view.md_escape("> quote") == "\\> quote"
+    assert view.md_escape("    code") == "code"
+    assert view.md_escape("a\n# b\r\nc") == "a \\# b c"
+    # bare links and icons, which Streamlit finds after parsing, get a word joiner
+    assert view.md_escape("www.zorg.nl") == f"www{wj}\\.zorg\\.nl"
+    assert view.md_escape("info@zorg.nl") == f"info{wj}\\@zorg\\.nl"
+    assert view.md_escape("http://zorg.nl") == f"http\\:{wj}//zorg\\.nl"
+    assert view.md_escape(":material/home:") == f"\\:{wj}material/home\\:"
+    assert view.md_escape(None) == "" and view.md_escape(["a*", "b"]) == "a\\*, b"
+    assert view.md_escape("Landstede Groep") == "Landstede Groep"

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
+from graph.view import md_escape
 
 st.title(t("cl.title"))
 st.caption(t("cl.intro"))
@@ -22,11 +23,16 @@ def share_text(items, fmt=lambda x: x) -> str:
     return ", ".join(f"{fmt(x['name'])} ({round(100 * x['share'])}%)" for x in items or [])
 
 
+def share_md(items, fmt=lambda x: x) -> str:
+    """:func:`share_text` for Markdown (names escaped)."""
+    return md_escape(share_text(items, fmt))
+
+
 # ------------------------------------------------------------------ clusters
 cl = an.get("clusters")
 if not cl:
     st.info(t("cl.none") if "clusters" not in errors or "Empty" in errors.get("clusters", "")
-            else t("err.analysis", msg=errors["clusters"]))
+            else t("err.analysis", msg=md_escape(errors["clusters"])))
 else:
     st.markdown(t("cl.summary", n=cl["n_clusters"], method=cl["method"],
                   q=f"{cl['modularity']:.3f}", iso=cl["n_isolated"]))
@@ -41,7 +47,7 @@ else:
     for n, c in (cl.get("membership") or {}).items():
         members.setdefault(c, []).append(n)
     for c in cl["clusters"][:30]:
-        with st.expander(f"#{c['id']} · {c['label']} · {c['size']} "
+        with st.expander(f"#{c['id']} · {md_escape(c['label'])} · {c['size']} "
                          f"{t('cl.members').lower()}"):
             a, b = st.columns([3, 2])
             with a:
@@ -56,9 +62,9 @@ else:
                                    t("cl.members"): f"{i['members_in_cluster']} / {i['size']}"}
                                   for i in c["initiatives"]], hide_index=True)
             with b:
-                st.markdown(f"**{t('cl.where')}**: {share_text(c['provinces'])}  \n"
+                st.markdown(f"**{t('cl.where')}**: {share_md(c['provinces'])}  \n"
                             f"**{t('cl.sectors')}**: "
-                            f"{share_text(c['sectors'], state.sector_name)}  \n"
+                            f"{share_md(c['sectors'], state.sector_name)}  \n"
                             + t("cl.density", d=c["density"]))
                 ms = sorted((n for n in members.get(c["id"], []) if n in E),
                             key=lambda n: str(E.nodes[n].get("name") or n).casefold())
@@ -75,7 +81,7 @@ st.header(t("br.title"), anchor=False)
 br = an.get("brokers")
 if not br:
     if errors.get("brokers"):
-        st.info(t("err.analysis", msg=errors["brokers"]))
+        st.info(t("err.analysis", msg=md_escape(errors["brokers"])))
     st.stop()
 
 

@@ -26,7 +26,7 @@ try:
     queries = {k: q for k, q in load_queries().items() if q.runs_on(engine)}
 except Exception as exc:  # module missing or a bad query file: the console still works
     queries = {}
-    st.warning(t("cy.no_queries", msg=f"{type(exc).__name__}: {exc}"))
+    st.warning(t("cy.no_queries", msg=view.md_escape(f"{type(exc).__name__}: {exc}")))
 
 FREE = ""
 names = [FREE] + list(queries)
@@ -105,7 +105,7 @@ if run:
                                          "ms": round((time.perf_counter() - t0) * 1000)}
     except Exception as exc:  # ReadOnlyViolation, QueryError, ParameterError, …
         st.session_state.pop("cy_result", None)
-        st.error(t("cy.error", msg=str(exc)))
+        st.error(t("cy.error", msg=view.md_escape(str(exc))))
 
 res = st.session_state.get("cy_result")
 if res:

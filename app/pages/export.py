@@ -29,7 +29,7 @@ H = V.filtered if V.filtered is not None else V.graph
 
 st.subheader(t("ex.current"))
 shown = ", ".join(f"{k}={v}" for k, v in f.as_params().items())
-st.caption(t("ex.filters", f=shown or t("ex.no_filters")))
+st.caption(t("ex.filters", f=view.md_escape(shown) if shown else t("ex.no_filters")))
 st.markdown(t("ex.size", nodes=H.number_of_nodes(), edges=H.number_of_edges()))
 st.page_link("app/pages/netwerk.py", label=t("nav.network"), icon=":material/hub:",
              query_params=f.as_params())

@@ -28,31 +28,127 @@ with st.form("ld_form", border=True):
                                       icon=":material/plagiarism:")
 
 
-def _read_all(files, urls) -> tuple[list, list[tuple[str, str]]]:
-    """Read every upload (via a temp dir) and URL; return batches and (name, error)."""
-    from loaders.sources import read_source
+#: The files of the graph-tables layout: uploaded together they are one source.
+GRAPH_TABLES = ("entiteiten.csv", "relaties.csv", "bronnen.csv")
+TABLES_DIR = "graaftabellen"
 
-    items = [("file", f) for f in files or []] + [("url", u) for u in urls]
-    batches, errors = [], []
+
+def _stage(files, tmp: Path) -> dict[Path, tuple[str, bytes]]:
+    """Write every upload into ``tmp`` before anything is read.
+
+    With an ``entiteiten.csv`` among them, the graph-table files go together into
+    one folder (one source, see :func:`loaders.sources.expand`); a name uploaded
+    twice gets a folder of its own. Returns ``path -> (upload name, bytes)``.
+    """
+    named = [(Path(f.name).name or "upload", f.getvalue()) for f in files or []]
+    tables = any(n.lower() == "entiteiten.csv" for n, _ in named)
+    staged: dict[Path, tuple[str, bytes]] = {}
+    for i, (name, raw) in enumerate(named):
+        folder = tmp / TABLES_DIR if tables and name.lower() in GRAPH_TABLES else tmp
+        path = folder / name
+        if path.exists():                       # the same name twice in one upload
+            path = tmp / f"upload-{i}" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw)
+        staged[path] = (name, raw)
+    return staged
+
+
+def _upload(name: str, raw: bytes) -> dict:
+    """What the review step needs to know of an upload: its stable source and the
+    first 8 hex of the SHA-256 of its bytes (the suffix of an "add as new" copy)."""
+    import hashlib
+
+    return {"name": name, "source": f"upload:{name}",
+            "sha8": hashlib.sha256(raw).hexdigest()[:8], "status": "new"}
+
+
+def _read_all(files, urls) -> tuple[list, list[dict | None], list[tuple[str, str]]]:
+    """Read every upload (all written to a temp dir first) and URL.
+
+    Returns the batches, per batch its upload (``None`` for a URL) and the
+    ``(name, error)`` of what could not be read.
+    """
+    from loaders.sources import expand, read_source
+
+    batches, uploads, errors = [], [], []
     bar = st.progress(0.0)
-    with tempfile.TemporaryDirectory(prefix="zorgnet-upload-") as tmp:
-        for i, (kind, item) in enumerate(items, 1):
-            name = Path(item.name).name if kind == "file" else item
-            bar.progress((i - 1) / len(items), text=t("ld.reading", name=name))
+    with tempfile.TemporaryDirectory(prefix="zorgnet-upload-") as tmp_:
+        tmp = Path(tmp_)
+        staged = _stage(files, tmp)
+        items: list[tuple[str, dict | None, list[Path]]] = []
+        covered: set[Path] = set()
+        for src in expand([str(tmp)]) if staged else []:
+            path = Path(src)
+            if path.is_dir():                   # graph tables: one source of 1-3 files
+                parts = sorted(p for p in staged if p.parent == path)
+                name = next((staged[p][0] for p in parts
+                             if staged[p][0].lower() == "entiteiten.csv"), path.name)
+                raw = b"".join(staged[p][0].lower().encode() + b"\0" + staged[p][1]
+                               for p in parts)
+            else:
+                parts = [path]
+                name, raw = staged.get(path, (path.name, path.read_bytes()))
+            covered.update(parts)
+            items.append((src, _upload(name, raw), [path]))
+        for path, (name, _) in staged.items():
+            if path not in covered:
+                errors.append((name, t("ld.not_read")))
+        items += [(u, None, []) for u in urls]
+        for i, (src, upload, paths) in enumerate(items, 1):
+            name = upload["name"] if upload else src
+            bar.progress((i - 1) / len(items), text=t("ld.reading", name=view.md_escape(name)))
             try:
-                if kind == "file":
-                    path = Path(tmp) / (name or "upload")
-                    path.write_bytes(item.getvalue())
-                    b = read_source(str(path))
-                    b = view.rebase_source(b, f"upload:{name}")
-                else:
-                    b = read_source(item)
+                b = read_source(src)
+                if upload:                      # the temp path -> the upload's stable name
+                    prefixes = {str(p) for p in paths} | {str(p.resolve()) for p in paths}
+                    b = view.rebase_source(b, upload["source"], prefix=prefixes)
                 batches.append(b)
+                uploads.append(upload)
             except Exception as exc:  # LoadError, RowError, anything a reader throws
                 errors.append((name, str(exc) or type(exc).__name__))
         bar.progress(1.0, text="")
     bar.empty()
-    return batches, errors
+    return batches, uploads, errors
+
+
+def _compare_with_store(batches: list, uploads: list) -> None:
+    """Mark each upload ``changed`` (a document of the same name is stored with
+    another checksum), ``same`` (all its documents are stored unchanged: the store
+    skips them), ``partly`` (some are) or ``new``."""
+    for b, u in zip(batches, uploads):
+        if not u or not b.documents:
+            continue
+        stored = d.store.document_checksums([x.id for x in b.documents])
+        same = [x for x in b.documents if stored.get(x.id) == x.checksum]
+        changed = [x for x in b.documents if x.id in stored and stored[x.id] != x.checksum]
+        u["n_docs"], u["n_same"] = len(b.documents), len(same)
+        u["status"] = ("changed" if changed else "same" if len(same) == len(b.documents)
+                       else "partly" if same else "new")
+
+
+def _dup_key(i: int, u: dict) -> str:
+    return f"ld_dup_{i}_{u['sha8']}"
+
+
+def _as_chosen(batches: list, uploads: list) -> list:
+    """The batches with the reviewer's choice for re-used upload names applied:
+    "add as a new document" renames the upload's documents to
+    ``upload:{name}#{sha8}``; "replace" keeps ``upload:{name}``."""
+    out = []
+    for i, (b, u) in enumerate(zip(batches, uploads)):
+        if u and u.get("status") == "changed" and \
+                st.session_state.get(_dup_key(i, u), "new") == "new":
+            b = view.rebase_source(b, f"{u['source']}#{u['sha8']}", prefix=u["source"])
+        out.append(b)
+    return out
+
+
+def _clear() -> None:
+    for k in [k for k in st.session_state if str(k).startswith("ld_dup_")]:
+        del st.session_state[k]
+    for k in ("ld_batches", "ld_uploads", "ld_rows", "ld_errors"):
+        st.session_state.pop(k, None)
 
 
 if submitted:
@@ -60,16 +156,17 @@ if submitted:
     if not files and not url_list:
         st.warning(t("ld.nothing"))
     else:
-        batches, errors = _read_all(files, url_list)
+        _clear()
+        batches, uploads, errors = _read_all(files, url_list)
         st.session_state["ld_errors"] = errors
         if batches:
+            _compare_with_store(batches, uploads)
             st.session_state["ld_batches"] = batches
+            st.session_state["ld_uploads"] = uploads
             st.session_state["ld_rows"] = view.review_rows(batches, d.G)
-        else:
-            st.session_state.pop("ld_batches", None)
 
 for name, msg in st.session_state.get("ld_errors", []):
-    st.error(t("ld.bad", name=name, msg=msg))
+    st.error(t("ld.bad", name=view.md_escape(name), msg=view.md_escape(msg)))
 
 done = st.session_state.pop("ld_done", None)
 if done:
@@ -81,6 +178,21 @@ if batches:
     n_rel = sum(len(b.relations) for b in batches)
     st.subheader(t("ld.review", n=len(rows), r=n_rel, d=len(batches)))
     st.caption(t("ld.review_help"))
+    uploads = st.session_state.get("ld_uploads") or [None] * len(batches)
+    for i, u in enumerate(uploads):
+        if not u:
+            continue
+        name = view.md_escape(u["name"])
+        if u["status"] == "changed":
+            with st.container(border=True):
+                st.warning(t("ld.dup", name=name), icon=":material/content_copy:")
+                st.radio(t("ld.dup.choice", name=name), ["new", "replace"],
+                         key=_dup_key(i, u), index=0, horizontal=True,
+                         format_func=lambda x: t(f"ld.dup.{x}"))
+        elif u["status"] == "same":
+            st.info(t("ld.unchanged", name=name))
+        elif u["status"] == "partly":
+            st.info(t("ld.partly_unchanged", name=name, n=u["n_same"], total=u["n_docs"]))
     # merge candidates: suggested matches plus existing entities sharing a word
     words = {w for r in rows for w in normalise_name(r["name"]).split() if len(w) > 3}
     cands = {r["merge_with"] for r in rows if r["merge_with"]}
@@ -112,14 +224,13 @@ if batches:
     c1, c2 = st.columns([3, 7])
     write = c1.button(t("ld.write"), type="primary", key="ld_write", icon=":material/save:")
     if c2.button(t("ld.cancel"), key="ld_cancel", type="tertiary"):
-        for k in ("ld_batches", "ld_rows", "ld_errors"):
-            st.session_state.pop(k, None)
+        _clear()
         st.rerun()
     if write:
         decided = [{**r, "merge_with": r.get("merge_with") or ""}
                    for r in edited.fillna("").to_dict("records")]
         try:
-            final = view.apply_review(batches, decided, d.G)
+            final = view.apply_review(_as_chosen(batches, uploads), decided, d.G)
             bar = st.progress(0.0, text=t("ld.writing"))
 
             def tick(done_, total):
@@ -128,11 +239,10 @@ if batches:
             rep = d.store.load(final, progress=tick).as_dict()
             bar.empty()
         except Exception as exc:  # RowError, QueryError: nothing was written
-            st.error(t("ld.failed", msg=str(exc)))
+            st.error(t("ld.failed", msg=view.md_escape(str(exc))))
         else:
             st.session_state["ld_done"] = t(
                 "ld.done", w=len(rep["written"]), r=len(rep["replaced"]), s=len(rep["skipped"]),
                 e=rep["entities"], rel=rep["relations"])
-            for k in ("ld_batches", "ld_rows", "ld_errors"):
-                st.session_state.pop(k, None)
+            _clear()
             st.rerun()

@@ -88,7 +88,7 @@ with st.container(border=True):
     c2.selectbox(t("net.focus"), opts, key="net_focus", format_func=node_label)
     c3.slider(t("net.hops"), 1, 3, key="net_hops")
     if search and not hits:
-        st.caption(t("net.no_hits", q=search))
+        st.caption(t("net.no_hits", q=view.md_escape(search)))
 
 c1, c2, _ = st.columns([3, 3, 5])
 c1.radio(t("net.color"), ["sector", "cluster"], key="net_color", horizontal=True,
@@ -134,7 +134,8 @@ if V.aggregated:
         cols = st.columns(4)
         for i, (k, x) in enumerate(groups):
             kind, _, val = k.partition(":")
-            cols[i % 4].button(f"{x['name'][:40]} ({x['size']})", key=f"net_drill_{k}",
+            cols[i % 4].button(f"{view.md_escape(x['name'][:40])} ({x['size']})",
+                               key=f"net_drill_{k}",
                                on_click=_drill, args=(kind, val), width="stretch")
 caption = t("net.caption", nodes=res["nodes"], edges=res["edges"], total=E.number_of_nodes())
 if res.get("sample"):
@@ -157,7 +158,7 @@ else:
 
 if f.focus and f.focus in E:
     nd = E.nodes[f.focus]
-    st.markdown(t("net.ego_of", name=view.esc(nd.get("name") or f.focus), hops=f.hops))
+    st.markdown(t("net.ego_of", name=view.md_escape(nd.get("name") or f.focus), hops=f.hops))
     st.page_link("app/pages/profiel.py", label=t("net.open_profile"), icon=":material/badge:",
                  query_params={"id": f.focus})
 

@@ -24,7 +24,7 @@ cols[1].metric(t("overview.initiatives"), kf["initiatives"])
 cols[2].metric(t("overview.events"), kf["events"])
 cols[3].metric(t("overview.documents"), kf["documents"])
 cols[4].metric(t("overview.provinces"), f"{len(kf['provinces'])} / {len(PROVINCES)}",
-               help=", ".join(kf["provinces"]) or None)
+               help=view.md_escape(", ".join(kf["provinces"])) or None)
 cols[5].metric(t("overview.relations"), kf["relations"])
 st.caption(t("overview.persons_munis", persons=kf["persons"], munis=kf["municipalities"]))
 

@@ -40,24 +40,26 @@ if not node:
     st.info(t("pr.none"))
     st.stop()
 if node not in G:
-    st.warning(t("pr.not_found", id=node))
+    st.warning(t("pr.not_found", id=view.md_escape(node)))
     st.stop()
 
 p = view.entity_profile(G, node)
-st.header(view.esc(p["name"]), anchor=False)
+st.header(view.md_escape(p["name"]), anchor=False)
 props = p["properties"]
 cols = st.columns(4)
-cols[0].markdown(f"**{t('pr.kind')}**  \n{view.esc(state.type_name(p['type']))}")
+cols[0].markdown(f"**{t('pr.kind')}**  \n{view.md_escape(state.type_name(p['type']))}")
 place = props.get("place") or p.get("municipality")
-cols[1].markdown(f"**{t('pr.place')}**  \n{view.esc(place or '–')}")
-cols[2].markdown(f"**{t('pr.province')}**  \n{view.esc(p.get('province') or props.get('province') or '–')}")
-cols[3].markdown(f"**{t('pr.aliases')}**  \n{view.esc(', '.join(p['aliases']) or '–')}")
+cols[1].markdown(f"**{t('pr.place')}**  \n{view.md_escape(place or '–')}")
+cols[2].markdown(f"**{t('pr.province')}**  \n"
+                 f"{view.md_escape(p.get('province') or props.get('province') or '–')}")
+cols[3].markdown(f"**{t('pr.aliases')}**  \n{view.md_escape(', '.join(p['aliases']) or '–')}")
 if p.get("regions"):
     def _region(k: str) -> str:
         level, _, name = k.partition(":")
         return t(f"region.{level}", name=name) if level in (
             "province", "municipality", "labour_market_region") else name
-    st.caption(f"{t('pr.regions')}: " + view.esc(", ".join(_region(k) for k in p["regions"])))
+    st.caption(f"{t('pr.regions')}: "
+               + view.md_escape(", ".join(_region(k) for k in p["regions"])))
 other = {k: v for k, v in props.items() if k not in ("place", "province")}
 if other:
     with st.expander(t("pr.props")):

@@ -23,7 +23,8 @@ hm = view.region_sector_matrix(d.E)
 totals = hm.sum(axis=1)
 cols = st.columns(6)
 for i, prov in enumerate(p for p in hm.index if p != "onbekend"):
-    cols[i % 6].page_link("app/pages/netwerk.py", label=f"{prov} ({int(totals[prov])})",
+    cols[i % 6].page_link("app/pages/netwerk.py",
+                          label=f"{view.md_escape(prov)} ({int(totals[prov])})",
                           icon=":material/hub:", query_params={"region": f"province:{prov}"},
                           disabled=int(totals[prov]) == 0)
 others = [r for r in view.region_options(d.E) if not r.startswith("province:")]
@@ -36,7 +37,8 @@ if others:
             "municipality", "labour_market_region") else name
 
     pick = c1.selectbox(t("rg.goto_pick"), others, key="rg_pick", format_func=region_label)
-    c2.page_link("app/pages/netwerk.py", label=t("rg.goto_btn", name=region_label(pick)),
+    c2.page_link("app/pages/netwerk.py",
+                 label=t("rg.goto_btn", name=view.md_escape(region_label(pick))),
                  icon=":material/arrow_forward:", query_params={"region": pick})
 
 # ------------------------------------------------------------------ heatmap
@@ -78,7 +80,8 @@ with right:
 # ------------------------------------------------------------------ gaps
 st.subheader(t("rg.gaps"))
 if not an.get("gaps"):
-    st.info(t("rg.gaps_missing") + (f" ({errors['gaps']})" if errors.get("gaps") else ""))
+    st.info(t("rg.gaps_missing") + (f" ({view.md_escape(errors['gaps'])})"
+                                    if errors.get("gaps") else ""))
     st.stop()
 gaps = an["gaps"].get("gaps") or []
 if not gaps:
@@ -97,9 +100,9 @@ for i, g in enumerate(shown[:100]):
     level = g.get("level", "province")
     with st.container(border=True):
         c1, c2 = st.columns([8, 2], vertical_alignment="center")
-        c1.markdown(f"**{view.esc(' — '.join(g['regions']))}** · "
+        c1.markdown(f"**{view.md_escape(' — '.join(g['regions']))}** · "
                     f"{TYPE.get(g['type'], {}).get(lang, g['type'])}")
-        c1.caption(g["reason"])
+        c1.caption(view.md_escape(g["reason"]))
         c2.page_link("app/pages/netwerk.py", label=t("rg.to_network"),
                      icon=":material/arrow_forward:",
                      query_params={"region": ",".join(f"{level}:{r}" for r in g["regions"])})
