@@ -106,16 +106,10 @@ def read_table(path: Path, sheet: str | None = None) -> list[dict[str, str]]:
     except OSError as exc:
         raise LoadError(str(path), f"kan bestand niet lezen: {exc.strerror or exc}") from exc
     if path.suffix.lower() == ".csv":
-        if b"\x00" in raw[:65536]:
-            raise LoadError(str(path), "geen tekstbestand (binaire inhoud)")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            # Excel on Windows writes cp1252; latin-1 decodes any byte (last resort).
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError:
-                text = raw.decode("latin-1")
+        from loaders.readers import decode_text
+
+        # UTF-8 (BOM or not), UTF-16 with BOM, Excel's cp1252, latin-1; binary refused
+        text = decode_text(raw, str(path))
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:

@@ -62,9 +62,8 @@ def lb_store(tmp_path):
         yield s
 
 
-@pytest.fixture
-def neo4j_store():
-    """An empty Neo4j database (cleared before and after the test)."""
+def _empty_neo4j():
+    """An empty Neo4j database, cleared again afterwards."""
     s = _neo4j_or_fail()
     s.clear()
     try:
@@ -72,6 +71,12 @@ def neo4j_store():
     finally:
         s.clear()
         s.close()
+
+
+@pytest.fixture
+def neo4j_store():
+    """An empty Neo4j database (cleared before and after the test)."""
+    yield from _empty_neo4j()
 
 
 @pytest.fixture(params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -83,13 +88,7 @@ def store(request, tmp_path):
         with LadybugStore(tmp_path / "graph.lbug") as s:
             yield s
     else:
-        s = _neo4j_or_fail()
-        s.clear()
-        try:
-            yield s
-        finally:
-            s.clear()
-            s.close()
+        yield from _empty_neo4j()
 
 
 @pytest.fixture(scope="session")

@@ -103,3 +103,10 @@ def test_csv_in_neither_utf8_nor_cp1252_still_reads(tmp_path):
     p = tmp_path / "vreemd.csv"
     p.write_bytes(b"organisatie,soort\nZorg\x81\xff,zorg\n")
     assert len([e for e in read_spreadsheet(p).entities if e.type == "care_provider"]) == 1
+
+
+def test_binary_file_named_csv_is_refused(tmp_path):
+    p = tmp_path / "foto.csv"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(LoadError, match="binair"):
+        read_spreadsheet(p)
