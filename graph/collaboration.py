@@ -142,6 +142,17 @@ def _check_graph(G) -> None:
         raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
 
 
+def _allowed_subset(values, allowed, what: str) -> set | None:
+    """``set(values)``, or None for "no filter"; unknown values raise."""
+    if values is None:
+        return None
+    chosen = set(values)
+    bad = chosen - set(allowed)
+    if bad:
+        raise InvalidParameterError(f"unknown {what}(s) {sorted(bad)}; use {allowed}")
+    return chosen
+
+
 def collaboration_graph(
     G: nx.Graph,
     *,
@@ -227,18 +238,8 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
         if bad:
             raise InvalidParameterError(f"unknown tie type(s) {sorted(bad)}; use {TIE_TYPES}")
         W.update({k: float(v) for k, v in weights.items()})
-    kind_set = None
-    if kinds is not None:
-        kind_set = set(kinds)
-        bad = kind_set - set(ORG_KINDS)
-        if bad:
-            raise InvalidParameterError(f"unknown kind(s) {sorted(bad)}; use {ORG_KINDS}")
-    sector_set = None
-    if sectors is not None:
-        sector_set = set(sectors)
-        bad = sector_set - set(SECTORS)
-        if bad:
-            raise InvalidParameterError(f"unknown sector(s) {sorted(bad)}; use {SECTORS}")
+    kind_set = _allowed_subset(kinds, ORG_KINDS, "kind")
+    sector_set = _allowed_subset(sectors, SECTORS, "sector")
     if max_group_size < 2:
         raise InvalidParameterError("max_group_size must be at least 2")
 

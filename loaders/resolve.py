@@ -95,11 +95,7 @@ class _UF:
 
 
 def _rep(m: Mention) -> Mention:
-    k = 0
-    while m.link is not None and k < 10:
-        m = m.link
-        k += 1
-    return m
+    return m.representative()
 
 
 def _fuzzy_ok(a: str, b: str, group: str) -> bool:

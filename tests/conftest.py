@@ -147,19 +147,20 @@ def demo_graph(demo_lb):
     return to_networkx(demo_lb)
 
 
+def _shared(path: Path, what: str, exists) -> Path:
+    """A file of ../shared: skip locally when absent, fail under CI=true (CI has it)."""
+    if not exists(path):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but the {what} are missing at {path}")
+        pytest.skip(f"{what} not found at {path}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def seeds_dir():
-    if not SEEDS.is_dir():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but the seed documents are missing at {SEEDS}")
-        pytest.skip(f"seed documents not found at {SEEDS}")
-    return SEEDS
+    return _shared(SEEDS, "seed documents", Path.is_dir)
 
 
 @pytest.fixture(scope="session")
 def gold_path():
-    if not GOLD.is_file():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but the gold annotations are missing at {GOLD}")
-        pytest.skip(f"gold annotations not found at {GOLD}")
-    return GOLD
+    return _shared(GOLD, "gold annotations", Path.is_file)

@@ -150,6 +150,14 @@ class Mention:
         if not self.name:
             self.name = self.text
 
+    def representative(self) -> "Mention":
+        """The mention this one finally refers to (following ``link``, at most 10 steps)."""
+        m, steps = self, 0
+        while m.link is not None and steps < 10:
+            m = m.link
+            steps += 1
+        return m
+
     def add_form(self, f: str):
         f = f.strip()
         if f and f not in self.forms:

@@ -135,11 +135,7 @@ class SentView:
 
 
 def _rep(m: Mention) -> Mention:
-    seen = 0
-    while m.link is not None and seen < 10:
-        m = m.link
-        seen += 1
-    return m
+    return m.representative()
 
 
 def etype(m: Mention) -> str | None:
