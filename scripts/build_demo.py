@@ -275,6 +275,8 @@ class Builder:
     # ---- rows --------------------------------------------------------------------
     def build(self):
         self.resolve()
+        self.urls = {bron_id(g["doc"]): page_facts(self.shared / "corpus" / "docs" / g["doc"])[
+            "url"] for g in self.gold}
         ents: dict[tuple[str, str], dict] = {}
         order: list[tuple[str, str]] = []
 
@@ -328,7 +330,7 @@ class Builder:
                 rels.append({"van": s[0], "type_van": s[1], "relatie": r["rel"], "naar": d[0],
                              "type_naar": d[1], "rol": r.get("role") or "", "bron": b,
                              "zekerheid": "1.0",
-                             "toelichting": f"uit gold-annotatie van {b}"})
+                             "toelichting": f"uit gold-annotatie van {self.urls[b]}"})
                 if r["rel"] == "AFFILIATED_WITH" and s[1] == "person" and r.get("role"):
                     ents[s]["rol"] = ents[s]["rol"] or r["role"]
             # every municipality used on the page is PART_OF its province (per page)
@@ -352,6 +354,18 @@ class Builder:
                                      "bron": b, "zekerheid": "1.0",
                                      "toelichting": "gemeente in provincie (referentielijst)"})
 
+        # an event's date: the date in its name (the gold names say '(11 september 2023)'),
+        # a date without a year read against the date of its page
+        dates = {b["bron"]: b["datum"] for b in self.sources()}
+        for e in ents.values():
+            if e["type"] == "event" and not e["datum"]:
+                base = next((dates.get(b) for b in e["bron"] if dates.get(b)), None)
+                found = find_dates(e["naam"], base=base if base and len(base) == 10 else None)
+                year = re.search(r"\b(20[12]\d)\b", e["naam"])
+                if found:
+                    e["datum"] = found[0][2]
+                elif year:
+                    e["datum"] = year.group(1)
         self.place_entities(ents, rels)
         used_entries = self.mark_from_gazetteer(ents)
         known = self.known_organisations(ents, used_entries)
