@@ -51,6 +51,8 @@ KNOWN_FILES = ("municipalities_gov.csv", "provinces.csv", "schools.csv", "employ
 #: Umbrella bodies: the gazetteer subkinds of loaders.enrich.is_umbrella, plus the
 #: collective name of the regional pacts and the national group of koplopers.
 UMBRELLA_INI_EXTRA = {"Regionale Zorgpacten", "Kopgroep Zorgpact"}
+#: Longer surface forms of the gold annotation are left out of ``aliassen``.
+MAX_ALIAS_WORDS = 8
 #: Provinces that share their name with a municipality: the province row gets a prefix.
 TWIN = {"Utrecht", "Groningen"}
 
@@ -371,8 +373,9 @@ class Builder:
         self.province_from_foci(ents, rels)
         known = self.known_organisations(ents, used_entries)
         rows = [ents[k] for k in order] + known
-        for r in rows:
-            r["aliassen"] = "|".join(dict.fromkeys(a for a in r["aliassen"] if a != r["naam"]))
+        for r in rows:  # aliases are names, not phrases of a page: at most MAX_ALIAS_WORDS
+            r["aliassen"] = "|".join(dict.fromkeys(
+                a for a in r["aliassen"] if a != r["naam"] and len(a.split()) <= MAX_ALIAS_WORDS))
             r["bron"] = "|".join(r["bron"])
         return rows, rels
 

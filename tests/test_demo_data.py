@@ -44,3 +44,61 @@ def test_corpus_facts_cite_their_page_url_not_its_text():
         assert urls[r["bron"]].startswith("http")
         assert r["toelichting"] in (f"uit gold-annotatie van {urls[r['bron']]}",
                                     "gemeente in provincie (referentielijst)")
+    # aliases are names, not phrases of a page
+    aliases = [a for e in _rows("entiteiten.csv") for a in e["aliassen"].split("|") if a]
+    assert len(aliases) > 500 and max(len(a.split()) for a in aliases) <= 8
+
+
+def _surfaces() -> dict[tuple[str, str], set[str]]:
+    """(name, type) of every demo entity -> its normalised name and aliases."""
+    from graph.geo import canonical_province
+    from graph.model import normalise_name
+
+    out = {}
+    for e in _rows("entiteiten.csv"):
+        forms = {e["naam"], *e["aliassen"].split("|")} - {""}
+        if e["type"] == "region" and e["niveau"] == "province":
+            forms.add(canonical_province(e["naam"]) or e["naam"])
+        out[(e["naam"], e["type"])] = {normalise_name(f) for f in forms}
+    return out
+
+
+def _missing_gold(gold_file, bron_of) -> list:
+    """Gold relations of ``gold_file`` without a demo row (both ends matched by name or
+    alias, same relation, cited by that page)."""
+    import json
+
+    from graph.model import normalise_name
+
+    surf = _surfaces()
+    rows = {(r["van"], r["type_van"], r["relatie"], r["naar"], r["type_naar"], r["bron"])
+            for r in _rows("relaties.csv")}
+    missing = []
+    for line in gold_file.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        bron = bron_of(doc["doc"])
+        forms = {e["name"]: {normalise_name(x) for x in [e["name"], *e.get("aliases", [])]}
+                 for e in doc["entities"]}
+
+        def ends(name):
+            return {k for k, s in surf.items() if s & forms.get(name, {normalise_name(name)})}
+
+        for r in doc["relations"]:
+            a, b = ends(r["src"]), ends(r["dst"])
+            if a and a == b:
+                continue                       # two names of one organisation in the demo
+            if not any((x[0], x[1], r["rel"], y[0], y[1], bron) in rows for x in a for y in b):
+                missing.append((doc["doc"], r["src"], r["rel"], r["dst"]))
+    return missing
+
+
+#: The seed pages (``shared/seeds``) and the demo sources that state their facts.
+SEED_SOURCES = {"000": "zorgpact-2017-12-werkdag", "001": "zorgpact-2018-03-themaweek",
+                "002": "slimmer-leven-iza-inspiratiesessie",
+                "003": "zorgpact-2018-03-kopgroep-zwolle", "004": "zorgpact-flevoland-2016-11"}
+
+
+def test_every_gold_relation_is_in_the_demo(gold_path):
+    assert _missing_gold(gold_path, lambda doc: SEED_SOURCES[doc[:3]]) == []
+    corpus = gold_path.parents[1] / "corpus" / "gold.jsonl"
+    assert _missing_gold(corpus, lambda doc: "pagina-" + doc.removesuffix(".txt")) == []
