@@ -811,11 +811,11 @@ def test_cli_query_formats(cli_demo):
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     assert lines[0].startswith("provincie_a,provincie_b,organisatieparen")
-    assert lines[1].startswith("Utrecht,Zuid-Holland,5,")
+    assert lines[1].startswith("Limburg,Noord-Brabant,26,")
     res = runner.invoke(cli_demo, ["query", "kortste_keten", "-p", "org_a=CZ",
                                    "-p", "org_b=Utrechtzorg"])
     assert res.exit_code == 0, res.output
-    assert "stappen" in res.stdout.splitlines()[0] and "(1 rij)" in res.stdout
+    assert "stappen" in res.stdout.splitlines()[0] and "(2 rijen)" in res.stdout
     # examples fill in what is not given
     res = runner.invoke(cli_demo, ["query", "initiatieven_van_organisatie"])
     assert "Zorgpact Flevoland" in res.stdout and "(1 rij)" in res.stdout
