@@ -51,6 +51,8 @@ KNOWN_FILES = ("municipalities_gov.csv", "provinces.csv", "schools.csv", "employ
 #: Umbrella bodies: the gazetteer subkinds of loaders.enrich.is_umbrella, plus the
 #: collective name of the regional pacts and the national group of koplopers.
 UMBRELLA_INI_EXTRA = {"Regionale Zorgpacten", "Kopgroep Zorgpact"}
+#: Gold names the gazetteer knows under a longer name only (the short one is a common word).
+SAME = {"De Hoop": "De Hoop ggz"}   # ggz in Dordrecht (page 044 is about Dordrecht)
 #: Longer surface forms of the gold annotation are left out of ``aliassen``.
 MAX_ALIAS_WORDS = 8
 #: Provinces that share their name with a municipality: the province row gets a prefix.
@@ -246,7 +248,7 @@ class Builder:
                 found = None
                 # the reference entry of the name itself comes first (names of two
                 # different reference organisations are never merged)
-                own = self.entry(e["name"], grp) or (
+                own = self.entry(SAME.get(e["name"], e["name"]), grp) or (
                     self.entry(rep[0], grp) if rep not in by_rep else None)
                 if own is not None:
                     found = keys.get(("entry", str(own.id)))
