@@ -487,7 +487,8 @@ def _cross_region(store):
 @check("provincieparen_zonder_banden")
 def _pairs_without(store):
     rows = run(store, "provincieparen_zonder_banden")
-    tied = {(r["provincie_a"], r["provincie_b"]) for r in run(store, "samenwerking_tussen_provincies")}
+    tied = {(r["provincie_a"], r["provincie_b"])
+            for r in run(store, "samenwerking_tussen_provincies")}
     pairs = {(r["provincie_a"], r["provincie_b"]) for r in rows}
     assert all(a < b and {a, b} <= set(PROVINCES) for a, b in pairs)
     assert len(rows) == 66 - len(tied) == 42 and not pairs & tied   # 12 provinces: 66 pairs
@@ -543,7 +544,8 @@ def _events(store):
     assert by_key[("Flevoland", "2017")] == [
         "Regionale themadag gemeenschappelijke taal (maart 2017)"]
     # the date in an event's name (corpus pages) is its date
-    assert by_key[("Drenthe", "2023")] == ["Werkbezoek minister Dijkgraaf Emmen (11 september 2023)"]
+    assert by_key[("Drenthe", "2023")] == [
+        "Werkbezoek minister Dijkgraaf Emmen (11 september 2023)"]
     assert "Opening Future Care Labs (14 januari 2019)" in by_key[("Utrecht", "2019")]
 
 
