@@ -40,14 +40,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from graph.vocab import DOCUMENT_SUFFIXES, is_url
 from loaders.errors import LoadError
 from loaders.extract.dates import is_date_line, parse_date, to_date
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "extract"
 
-#: file suffix -> reader kind
-SUFFIXES: dict[str, str] = {".txt": "text", ".md": "text", ".text": "text", ".html": "html",
-                            ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+#: file suffix -> reader kind (:data:`graph.vocab.DOCUMENT_SUFFIXES`)
+SUFFIXES: dict[str, str] = DOCUMENT_SUFFIXES
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 URL_TIMEOUT = 15.0
 USER_AGENT = "Zorgnet/0.1 (+https://zorgpact.nl; extractor)"
@@ -68,10 +68,6 @@ def max_bytes() -> int:
         return int(os.environ.get("ZORGNET_MAX_BYTES", DEFAULT_MAX_BYTES))
     except ValueError:
         return DEFAULT_MAX_BYTES
-
-
-def is_url(source: str) -> bool:
-    return bool(re.match(r"^https?://", str(source), re.I))
 
 
 def supported(path: str | Path) -> bool:
