@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.errors import ZorgnetError
 from graph.store.base import query_params
 
 #: The folder with the named queries.
@@ -53,11 +54,11 @@ _STRING_OR_COMMENT = re.compile(
     r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
 
 
-class QueryFileError(ValueError):
+class QueryFileError(ZorgnetError, ValueError):
     """A ``.cypher`` file has a bad header or uses undeclared parameters."""
 
 
-class UnknownQuery(KeyError):
+class UnknownQuery(ZorgnetError, KeyError):
     """No named query has this name (the message lists close names)."""
 
     def __init__(self, name: str, known: list[str]):
@@ -74,7 +75,7 @@ class UnknownQuery(KeyError):
         return str(self.args[0])
 
 
-class ParameterError(ValueError):
+class ParameterError(ZorgnetError, ValueError):
     """A parameter is unknown to the query or has a value of the wrong type."""
 
 

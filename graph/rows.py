@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
+from graph.errors import ZorgnetError
 from graph.model import (
     ENTITY_LABELS,
     NODE_TABLES,
@@ -24,7 +25,7 @@ from graph.model import (
 )
 
 
-class RowError(ValueError):
+class RowError(ZorgnetError, ValueError):
     """Rows that cannot be written; ``problems`` lists each one (with its locator)."""
 
     def __init__(self, problems: list[str]):

@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from graph.errors import ZorgnetError
 from graph.rows import Batch
 from graph.model import (
     ENTITY_LABELS,
@@ -35,7 +36,7 @@ from graph.model import (
 CHUNK = 5000
 
 
-class StoreError(RuntimeError):
+class StoreError(ZorgnetError, RuntimeError):
     """Base class of store errors."""
 
 
