@@ -2,19 +2,24 @@
 
 Every command works on the configured store: Neo4j when ``NEO4J_URI`` is set,
 otherwise the embedded LadybugDB at ``ZORGNET_DB`` (default: the per-user data
-folder). Errors are one line on stderr with a non-zero exit code.
+folder). The environment is read once per command into a
+:class:`graph.settings.Settings` (:func:`main_callback`). Errors are one line on
+stderr with a non-zero exit code. Shared helpers live in :mod:`zorgnet.common`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from graph.settings import Settings
+from zorgnet import cli_analyze, cli_extract, cli_query
+from zorgnet.common import fail, open_store_or_fail, progress, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,32 +31,14 @@ app = typer.Typer(
 )
 
 
-def fail(msg: str, code: int = 2) -> None:
-    typer.secho("fout: " + " ".join(str(msg).split()), fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
-
-
-def _open(read_only: bool = False):
-    from graph.store import StoreUnavailable, open_store
-
-    try:
-        return open_store(read_only=read_only)
-    except StoreUnavailable as exc:
-        fail(str(exc))
-
-
-def _progress():
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn)
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), transient=False,
-                    disable=not sys.stderr.isatty() and not os.environ.get("ZORGNET_PROGRESS"),
-                    console=__import__("rich.console").console.Console(stderr=True))
+@app.callback()
+def main_callback(ctx: typer.Context) -> None:
+    """Zorgnet: het netwerk van het Zorgpact — laden, analyseren, verkennen."""
+    ctx.obj = Settings.from_env()          # the one read of the environment per command
 
 
 def _write(store, batches, label: str):
-    with _progress() as prog:
+    with progress() as prog:
         task = prog.add_task(f"schrijven naar {store.engine}", total=None)
 
         def tick(done, total):
@@ -79,16 +66,16 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
     en overgeslagen (exitcode 1); de andere worden geladen. Een bron met dezelfde
     checksum als eerder wordt overgeslagen; een gewijzigde vervangt haar eigen bewijs.
     """
-    from graph.store import QueryError
-    from loaders.sources import expand, read_source
+    from graph.rows import RowError
+    from graph.store import QueryError  # lazy: loads a database engine
     from loaders.errors import LoadError
-    from loaders.rows import RowError
+    from loaders.sources import expand, read_source  # lazy: the readers load spaCy
 
     sources = list(expand(paths))
     if not sources:
         fail("geen bestanden gevonden in " + ", ".join(paths))
     batches, failed = [], 0
-    with _progress() as prog:
+    with progress() as prog:
         task = prog.add_task("lezen", total=len(sources))
         for src in sources:
             try:
@@ -97,7 +84,7 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
                 failed += 1
                 msg = str(exc) if isinstance(exc, (LoadError, RowError)) else \
                     f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})"
-                from rich.text import Text
+                from rich.text import Text  # lazy: only on an error
 
                 # rich Text, not markup: file names and messages may contain [brackets]
                 prog.console.print(Text.assemble(("fout ", "red"), f"{src}: {msg}"),
@@ -109,7 +96,7 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
                                    **b.summary()}, ensure_ascii=False))
         raise typer.Exit(1 if failed else 0)
     if batches:
-        store = _open()
+        store = open_store_or_fail()
         with store:
             try:
                 report = _write(store, batches, "laden")
@@ -125,9 +112,9 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
 @app.command()
 def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen.")):
     """Laad de meegeleverde demo-dataset (feiten uit vijf Zorgpact-nieuwsberichten)."""
-    from loaders.demo import demo_batches
+    from loaders.demo import demo_batches  # lazy: reads the demo tables
 
-    store = _open()
+    store = open_store_or_fail()
     with store:
         if reset:
             store.clear()
@@ -137,15 +124,14 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON.")):
     """Aantallen per label, per soort organisatie en per relatietype."""
-    from graph.store import describe_target
-
-    store = _open(read_only=True)
+    store = open_store_or_fail(read_only=True)
     with store:
         c = store.counts()
+    where = settings().describe()
     if as_json:
-        typer.echo(json.dumps({"store": describe_target(), **c}, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"store": where, **c}, ensure_ascii=False, indent=1))
         return
-    typer.echo(describe_target())
+    typer.echo(where)
     typer.echo("knopen:")
     for k, v in c["nodes"].items():
         typer.echo(f"  {k:<16}{v:>8}")
@@ -163,12 +149,12 @@ def export(fmt: str = typer.Option("graphml", "--format", "-f",
            out: Optional[Path] = typer.Option(None, "--out", "-o",
                                               help="Bestand (standaard: stdout).")):
     """Exporteer de hele graaf."""
-    from graph.export import FORMATS, export_bytes
-    from graph.projection import to_networkx
+    from graph.export import FORMATS, export_bytes  # lazy: networkx and the exporters
+    from graph.projection import to_networkx  # lazy: networkx
 
     if fmt not in FORMATS:
         fail(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
-    store = _open(read_only=True)
+    store = open_store_or_fail(read_only=True)
     with store:
         data = export_bytes(to_networkx(store), fmt)
     if out:
@@ -201,16 +187,14 @@ def run_app(port: int = typer.Option(8501, help="Poort op 127.0.0.1."),
                                          help="Laad de demo niet in een lege database."),
             headless: bool = typer.Option(False, "--headless", help="Geen browser openen.")):
     """Start de Streamlit-app (laadt de demo als de ingebouwde database leeg is)."""
-    from graph.store import describe_target
+    if not no_demo and settings().engine == "ladybug":
+        from loaders.demo import demo_batches  # lazy: reads the demo tables
 
-    if not no_demo and not os.environ.get("NEO4J_URI"):
-        from loaders.demo import demo_batches
-
-        store = _open()
+        store = open_store_or_fail()
         with store:
             if sum(store.counts()["nodes"].values()) == 0:
                 _print_report(store.load(demo_batches()), store.engine)
-    typer.echo(f"Zorgnet op http://127.0.0.1:{port} — {describe_target()}", err=True)
+    typer.echo(f"Zorgnet op http://127.0.0.1:{port} — {settings().describe()}", err=True)
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--server.headless",
@@ -226,21 +210,8 @@ def neo4j_cmd(action: str = typer.Argument(..., help="start | stop | status | fe
     raise typer.Exit(subprocess.call(["bash", str(ROOT / "scripts" / "neo4j.sh"), action]))
 
 
-def _register_optional() -> None:
-    """Commands that live in their own modules (extract/eval, analyze, query)."""
-    import importlib
-
-    for mod in ("zorgnet.cli_extract", "zorgnet.cli_analyze", "zorgnet.cli_query"):
-        try:
-            m = importlib.import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name == mod:
-                continue
-            raise
-        m.register(app)
-
-
-_register_optional()
+for _sub in (cli_extract, cli_analyze, cli_query):   # commands kept in their own modules
+    _sub.register(app)
 
 
 def main() -> None:  # pragma: no cover - entry point
