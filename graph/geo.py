@@ -13,10 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.model import normalise_name
+from graph.resources import data_dir
 from graph.vocab import PROVINCES as _PROVINCE_NAMES
 from graph.vocab import canonical_province
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = data_dir()
 
 #: The twelve provinces (:data:`graph.vocab.PROVINCES`) with geonames admin1 codes and
 #: approximate centroids.

@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ZorgnetError
+from graph.resources import cypher_dir
 from graph.store.base import query_params
 
 #: The folder with the named queries.
-CYPHER_DIR = Path(__file__).resolve().parents[1] / "cypher"
+CYPHER_DIR = cypher_dir()
 #: The engines a query can declare.
 ENGINES: tuple[str, ...] = ("neo4j", "ladybug")
 #: Files in the folder that are not named queries.

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from graph.resources import data_dir
 from loaders.enrich import enrich_from_gazetteer
-from loaders.rows import Batch
+from graph.rows import Batch
 from loaders.spreadsheet import read_graph_tables
 
-DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
+DEMO_DIR = data_dir() / "demo"
 
 
 def demo_batches() -> list[Batch]:

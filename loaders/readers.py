@@ -39,12 +39,13 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from graph.resources import data_dir
 from graph.settings import DEFAULT_MAX_BYTES, DEFAULT_URL_TIMEOUT, Settings
 from graph.vocab import DOCUMENT_SUFFIXES, is_url
 from loaders.errors import LoadError
 from loaders.extract.dates import is_date_line, parse_date, to_date
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "extract"
+DATA_DIR = data_dir() / "extract"
 
 #: file suffix -> reader kind (:data:`graph.vocab.DOCUMENT_SUFFIXES`)
 SUFFIXES: dict[str, str] = DOCUMENT_SUFFIXES

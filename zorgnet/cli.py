@@ -9,6 +9,7 @@ stderr with a non-zero exit code. Shared helpers live in :mod:`zorgnet.common`.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -17,11 +18,15 @@ from typing import List, Optional
 
 import typer
 
+from graph.resources import checkout_root, cypher_dir, streamlit_config
 from graph.settings import Settings
 from zorgnet import cli_analyze, cli_extract, cli_query
 from zorgnet.common import fail, open_store_or_fail, progress, settings
 
-ROOT = Path(__file__).resolve().parents[1]
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the app runs with Streamlit's default theme
+    tomllib = None
 
 app = typer.Typer(
     help="Zorgnet: het netwerk van het Zorgpact — laden, analyseren, verkennen.",
@@ -175,7 +180,9 @@ def schema(write: bool = typer.Option(False, "--write", help="Schrijf cypher/sch
         return
     text = schema_cypher_text()
     if write:
-        (ROOT / "cypher" / "schema.cypher").write_text(text, encoding="utf-8")
+        if checkout_root() is None:
+            fail("--write werkt alleen in een checkout van de repository")
+        (cypher_dir() / "schema.cypher").write_text(text, encoding="utf-8")
         typer.echo("cypher/schema.cypher bijgewerkt", err=True)
     else:
         typer.echo(text, nl=False)
@@ -195,11 +202,36 @@ def run_app(port: int = typer.Option(8501, help="Poort op 127.0.0.1."),
             if sum(store.counts()["nodes"].values()) == 0:
                 _print_report(store.load(demo_batches()), store.engine)
     typer.echo(f"Zorgnet op http://127.0.0.1:{port} — {settings().describe()}", err=True)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(_app_script()), *_streamlit_flags(),
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--server.headless",
            "true" if headless else "false", "--global.developmentMode", "false"]
-    raise typer.Exit(subprocess.call(cmd, cwd=ROOT))  # .streamlit/config.toml is read from cwd
+    raise typer.Exit(subprocess.call(cmd, cwd=checkout_root()))
+
+
+def _app_script() -> Path:
+    """``streamlit_app.py``: in the checkout, else the installed top-level module."""
+    root = checkout_root()
+    if root is not None:
+        return root / "streamlit_app.py"
+    spec = importlib.util.find_spec("streamlit_app")
+    if spec is None or not spec.origin:
+        fail("streamlit_app.py niet gevonden; installeer zorgnet opnieuw")
+    return Path(spec.origin)
+
+
+def _streamlit_flags() -> list[str]:
+    """The shipped ``.streamlit/config.toml`` as ``--section.key value`` flags (Streamlit
+    reads a config file only from the working folder, which need not be ours)."""
+    cfg = streamlit_config()
+    if cfg is None or tomllib is None:
+        return []
+    out: list[str] = []
+    for section, values in tomllib.loads(cfg.read_text(encoding="utf-8")).items():
+        for key, value in values.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            out += [f"--{section}.{key}", text]
+    return out
 
 
 @app.command(name="neo4j")
@@ -207,7 +239,10 @@ def neo4j_cmd(action: str = typer.Argument(..., help="start | stop | status | fe
     """Beheer de lokale Neo4j 5.26-server (Maven Central; alleen 127.0.0.1)."""
     if action not in ("start", "stop", "status", "fetch", "env"):
         fail("kies start, stop, status, fetch of env")
-    raise typer.Exit(subprocess.call(["bash", str(ROOT / "scripts" / "neo4j.sh"), action]))
+    root = checkout_root()
+    if root is None:
+        fail("zorgnet neo4j werkt alleen in een checkout van de repository (scripts/neo4j.sh)")
+    raise typer.Exit(subprocess.call(["bash", str(root / "scripts" / "neo4j.sh"), action]))
 
 
 for _sub in (cli_extract, cli_analyze, cli_query):   # commands kept in their own modules

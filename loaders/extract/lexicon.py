@@ -32,9 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.model import ORG_KINDS, TYPE_TO_LABEL, normalise_name
+from graph.resources import data_dir
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = data_dir()
 EXTRACT_DATA = DATA / "extract"
 GAZETTEER_DIR = DATA / "gazetteer"
 ALIASES_CSV = DATA / "aliases.csv"
