@@ -51,10 +51,8 @@ def read_source(source: str) -> Batch:
         if path.suffix.lower() not in DOCUMENT_SUFFIXES:
             raise LoadError(source, f"onbekend bestandstype {path.suffix or '(geen)'}; "
                             f"ondersteund: {', '.join(ALL_SUFFIXES)}")
-    try:
-        from loaders.documents import read_batch
-    except ImportError as exc:  # pragma: no cover - during development only
-        raise LoadError(source, f"documentlader niet beschikbaar: {exc}") from exc
+    from loaders.documents import read_batch  # lazy: spaCy loads only when a text is read
+
     return read_batch(source)
 
 

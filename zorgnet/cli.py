@@ -18,8 +18,11 @@ from typing import List, Optional
 
 import typer
 
+from graph.model import ladybug_ddl, schema_cypher_text
 from graph.resources import checkout_root, cypher_dir, streamlit_config
+from graph.rows import RowError
 from graph.settings import Settings
+from loaders.errors import LoadError
 from zorgnet import cli_analyze, cli_extract, cli_query
 from zorgnet.common import fail, open_store_or_fail, progress, settings
 
@@ -71,9 +74,7 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
     en overgeslagen (exitcode 1); de andere worden geladen. Een bron met dezelfde
     checksum als eerder wordt overgeslagen; een gewijzigde vervangt haar eigen bewijs.
     """
-    from graph.rows import RowError
     from graph.store import QueryError  # lazy: loads a database engine
-    from loaders.errors import LoadError
     from loaders.sources import expand, read_source  # lazy: the readers load spaCy
 
     sources = list(expand(paths))
@@ -173,8 +174,6 @@ def export(fmt: str = typer.Option("graphml", "--format", "-f",
 def schema(write: bool = typer.Option(False, "--write", help="Schrijf cypher/schema.cypher."),
            engine: str = typer.Option("neo4j", help="neo4j | ladybug")):
     """Toon het schema (Neo4j-constraints of LadybugDB-DDL), gegenereerd uit het model."""
-    from graph.model import ladybug_ddl, schema_cypher_text
-
     if engine == "ladybug":
         typer.echo("\n".join(s + ";" for s in ladybug_ddl()))
         return
