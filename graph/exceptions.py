@@ -31,3 +31,7 @@ class NotAnOrganisation(ZorgnetGraphError, KeyError):
 
 class InvalidParameterError(ZorgnetGraphError, ValueError):
     """A parameter outside its domain (unknown kind, method, scorer, bad date …)."""
+
+
+__all__ = ["ZorgnetGraphError", "InvalidGraphError", "EmptyGraphError", "NotAnOrganisation",
+           "InvalidParameterError"]

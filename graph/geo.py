@@ -133,6 +133,9 @@ def coordinates(place: str | None = None, province: str | None = None):
         return PROVINCE_CENTROIDS[p]["lat"], PROVINCE_CENTROIDS[p]["lon"]
     return None
 
+__all__ = ["PROVINCE_CENTROIDS", "PROVINCES", "canonical_province", "DATA", "PLACES_FILE",
+           "SEATS_FILE", "build_places_file", "place_info", "coordinates"]
+
 
 if __name__ == "__main__":  # pragma: no cover
     print(f"{build_places_file()} places written to {PLACES_FILE}")

@@ -449,6 +449,11 @@ def write_readme(folder: str | Path | None = None) -> Path:
     path.write_text(readme_text(folder), encoding="utf-8")
     return path
 
+__all__ = ["CYPHER_DIR", "ENGINES", "NOT_QUERIES", "QueryFileError", "UnknownQuery",
+           "ParameterError", "NamedQuery", "parse_query_file", "load_queries", "get_query",
+           "run_named", "return_items", "return_columns", "README_HEAD", "readme_text",
+           "write_readme"]
+
 
 if __name__ == "__main__":  # pragma: no cover
     import sys

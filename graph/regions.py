@@ -339,3 +339,8 @@ def locate_bulk(G: nx.Graph, wanted, located: dict, parents: dict) -> dict:
             hit = memo[key] = res.resolve(a, list(loc))
         out[n] = hit
     return out
+
+
+__all__ = ["PROVINCES", "canonical_province", "PROVINCE_ADJACENCY", "provinces_adjacent",
+           "region_key", "municipality_name", "Location", "iter_edges", "locate",
+           "locate_all", "locate_bulk"]

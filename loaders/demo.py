@@ -18,3 +18,6 @@ def demo_batches() -> list[Batch]:
     batch = read_graph_tables(DEMO_DIR, source_prefix="zorgnet-demo", doctype="nieuwsbericht")
     enrich_from_gazetteer(batch)
     return [batch]
+
+
+__all__ = ["DEMO_DIR", "demo_batches"]

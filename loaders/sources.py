@@ -63,3 +63,6 @@ def read_all(paths: list[str]) -> Iterator[tuple[str, Batch | None, Exception | 
             yield src, read_source(src), None
         except (LoadError, RowError) as exc:
             yield src, None, exc
+
+
+__all__ = ["expand", "read_source", "read_all"]
