@@ -292,3 +292,17 @@ def test_pending_all_entries_are_still_needed():
     have = {str(f.relative_to(ROOT)) for f in _public_modules()
             if "__all__" not in f.read_text(encoding="utf-8")}
     assert PENDING_ALL - have == set()
+
+
+def test_the_foundation_is_light():
+    """Loaders import graph's foundation for free: no third-party package comes along."""
+    import subprocess
+
+    code = ("import sys, graph.errors, graph.model, graph.vocab, graph.rows, graph.settings, "
+            "graph.resources, graph.exceptions, loaders.rows, loaders.errors; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'networkx', 'numpy', "
+            "'pandas', 'spacy', 'neo4j', 'ladybug', 'igraph', 'scipy', 'streamlit', 'typer', "
+            "'platformdirs'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.strip()
+    assert out == "[]"
