@@ -20,9 +20,7 @@ import typer
 
 from graph.model import ladybug_ddl, schema_cypher_text
 from graph.resources import checkout_root, cypher_dir, streamlit_config
-from graph.rows import RowError
 from graph.settings import Settings
-from loaders.errors import LoadError
 from zorgnet import cli_analyze, cli_extract, cli_query
 from zorgnet.common import fail, open_store_or_fail, progress, settings
 
@@ -45,8 +43,12 @@ def main_callback(ctx: typer.Context) -> None:
     ctx.obj = Settings.from_env()          # the one read of the environment per command
 
 
+_open = open_store_or_fail       # the names the commands below use
+_progress = progress
+
+
 def _write(store, batches, label: str):
-    with progress() as prog:
+    with _progress() as prog:
         task = prog.add_task(f"schrijven naar {store.engine}", total=None)
 
         def tick(done, total):
@@ -74,14 +76,16 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
     en overgeslagen (exitcode 1); de andere worden geladen. Een bron met dezelfde
     checksum als eerder wordt overgeslagen; een gewijzigde vervangt haar eigen bewijs.
     """
-    from graph.store import QueryError  # lazy: loads a database engine
-    from loaders.sources import expand, read_source  # lazy: the readers load spaCy
+    from graph.store import QueryError
+    from loaders.sources import expand, read_source
+    from loaders.errors import LoadError
+    from loaders.rows import RowError
 
     sources = list(expand(paths))
     if not sources:
         fail("geen bestanden gevonden in " + ", ".join(paths))
     batches, failed = [], 0
-    with progress() as prog:
+    with _progress() as prog:
         task = prog.add_task("lezen", total=len(sources))
         for src in sources:
             try:
@@ -90,7 +94,7 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
                 failed += 1
                 msg = str(exc) if isinstance(exc, (LoadError, RowError)) else \
                     f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})"
-                from rich.text import Text  # lazy: only on an error
+                from rich.text import Text
 
                 # rich Text, not markup: file names and messages may contain [brackets]
                 prog.console.print(Text.assemble(("fout ", "red"), f"{src}: {msg}"),
@@ -102,7 +106,7 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
                                    **b.summary()}, ensure_ascii=False))
         raise typer.Exit(1 if failed else 0)
     if batches:
-        store = open_store_or_fail()
+        store = _open()
         with store:
             try:
                 report = _write(store, batches, "laden")
@@ -118,9 +122,9 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
 @app.command()
 def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen.")):
     """Laad de meegeleverde demo-dataset (feiten uit vijf Zorgpact-nieuwsberichten)."""
-    from loaders.demo import demo_batches  # lazy: reads the demo tables
+    from loaders.demo import demo_batches
 
-    store = open_store_or_fail()
+    store = _open()
     with store:
         if reset:
             store.clear()
@@ -130,14 +134,15 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON.")):
     """Aantallen per label, per soort organisatie en per relatietype."""
-    store = open_store_or_fail(read_only=True)
+    from graph.store import describe_target
+
+    store = _open(read_only=True)
     with store:
         c = store.counts()
-    where = settings().describe()
     if as_json:
-        typer.echo(json.dumps({"store": where, **c}, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"store": describe_target(), **c}, ensure_ascii=False, indent=1))
         return
-    typer.echo(where)
+    typer.echo(describe_target())
     typer.echo("knopen:")
     for k, v in c["nodes"].items():
         typer.echo(f"  {k:<16}{v:>8}")
@@ -160,7 +165,7 @@ def export(fmt: str = typer.Option("graphml", "--format", "-f",
 
     if fmt not in FORMATS:
         fail(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
-    store = open_store_or_fail(read_only=True)
+    store = _open(read_only=True)
     with store:
         data = export_bytes(to_networkx(store), fmt)
     if out:
@@ -196,7 +201,7 @@ def run_app(port: int = typer.Option(8501, help="Poort op 127.0.0.1."),
     if not no_demo and settings().engine == "ladybug":
         from loaders.demo import demo_batches  # lazy: reads the demo tables
 
-        store = open_store_or_fail()
+        store = _open()
         with store:
             if sum(store.counts()["nodes"].values()) == 0:
                 _print_report(store.load(demo_batches()), store.engine)
