@@ -5,15 +5,17 @@
 //   introductie (de gedeelde partner kan die doen). Met ten minste min_partners gedeelde
 //   partners. Partners via initiatieven en evenementen met meer dan max_members
 //   organisaties tellen niet mee; paren die als 'niet_relevant' zijn beoordeeld vallen weg.
+//   Lid van een initiatief of evenement is wie er partner, deelnemer, organisator,
+//   medewerker of financier van is, zoals in de analyse ('onderdeel van' telt niet).
 //   De meeste gedeelde partners eerst, hoogstens limit paren.
 // param: min_partners = 1
 // param: max_members = 50
 // param: limit = 100
 // engines: neo4j, ladybug
-MATCH (f:Initiative|Event)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(m:Organisation)
+MATCH (f:Initiative|Event)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(m:Organisation)
 WITH f, count(DISTINCT m.id) AS leden
 WHERE leden >= 2 AND leden <= $max_members
-MATCH (x:Organisation)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(f)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(y:Organisation)
+MATCH (x:Organisation)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(f)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(y:Organisation)
 WHERE x.id <> y.id
 WITH DISTINCT x, y.id AS yid
 WITH x AS c, collect(yid) AS buren
@@ -27,7 +29,7 @@ ORDER BY c.name, c.id SKIP 0
 WITH aid, bid, count(c) AS aantal, collect(c.name) AS gedeelde_partners
 WHERE aantal >= $min_partners
 MATCH (a:Organisation {id: aid}), (b:Organisation {id: bid})
-WHERE NOT EXISTS { MATCH (a)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(:Initiative|Event)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(b) }
+WHERE NOT EXISTS { MATCH (a)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(:Initiative|Event)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(b) }
   AND NOT EXISTS { MATCH (a)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(b) }
   AND NOT EXISTS { MATCH (a)-[j:JUDGED]-(b) WHERE j.verdict = 'niet_relevant' }
 RETURN a.id AS organisatie_a_id, a.name AS organisatie_a, a.kind AS soort_a,

@@ -5,8 +5,8 @@
 //   band zijn kansen voor een verbinding. De provincie van een organisatie is haar
 //   eigenschap province, anders die van de regio's waar ze gevestigd is.
 // engines: neo4j, ladybug
-OPTIONAL MATCH (a:Organisation)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(f:Initiative|Event)
-               -[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(b:Organisation)
+OPTIONAL MATCH (a:Organisation)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(f:Initiative|Event)
+               -[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(b:Organisation)
 OPTIONAL MATCH (a)-[:LOCATED_IN]->(la:Region)
 OPTIONAL MATCH (b)-[:LOCATED_IN]->(lb:Region)
 WITH DISTINCT coalesce(a.province, la.province) AS p1, coalesce(b.province, lb.province) AS p2

@@ -1,12 +1,12 @@
 // title: Samenwerking tussen provincies
 // description: Paren van provincies waarvan organisaties samen in een initiatief of
-//   evenement zitten (als partner, deelnemer, organisator, financier of koploper), met
+//   evenement zitten (als partner, deelnemer, organisator, medewerker of financier), met
 //   het aantal organisatieparen, het aantal betrokken organisaties per kant en de
 //   gedeelde initiatieven en evenementen. De provincie van een organisatie is haar
 //   eigenschap province, anders die van de regio's waar ze gevestigd is.
 // engines: neo4j, ladybug
-MATCH (a:Organisation)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(f:Initiative|Event)
-      -[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY|PART_OF]-(b:Organisation)
+MATCH (a:Organisation)-[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(f:Initiative|Event)
+      -[:PARTNER_IN|ORGANISED|PARTICIPATED_IN|AFFILIATED_WITH|FUNDED_BY]-(b:Organisation)
 WHERE a.id <> b.id
 OPTIONAL MATCH (a)-[:LOCATED_IN]->(la:Region)
 OPTIONAL MATCH (b)-[:LOCATED_IN]->(lb:Region)

@@ -1,14 +1,16 @@
 """Exceptions raised by the analysis functions of :mod:`graph`.
 
-All derive from :class:`ZorgnetGraphError`, so a caller (the CLI, the app) can
+All derive from :class:`ZorgnetGraphError` (itself a :class:`graph.errors.ZorgnetError`), so a caller (the CLI, the app) can
 catch one class; each also derives from the builtin it refines (``ValueError``,
 ``TypeError``, ``KeyError``) so generic handlers keep working.
 """
 
 from __future__ import annotations
 
+from graph.errors import ZorgnetError
 
-class ZorgnetGraphError(Exception):
+
+class ZorgnetGraphError(ZorgnetError):
     """Base class of the errors of the graph analysis."""
 
 
@@ -29,3 +31,7 @@ class NotAnOrganisation(ZorgnetGraphError, KeyError):
 
 class InvalidParameterError(ZorgnetGraphError, ValueError):
     """A parameter outside its domain (unknown kind, method, scorer, bad date …)."""
+
+
+__all__ = ["ZorgnetGraphError", "InvalidGraphError", "EmptyGraphError", "NotAnOrganisation",
+           "InvalidParameterError"]

@@ -13,11 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.model import normalise_name
+from graph.resources import data_dir
+from graph.vocab import PROVINCES as _PROVINCE_NAMES
+from graph.vocab import canonical_province
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = data_dir()
 
-#: The twelve provinces with geonames admin1 codes and approximate centroids.
-PROVINCES: dict[str, dict] = {
+#: The twelve provinces (:data:`graph.vocab.PROVINCES`) with geonames admin1 codes and
+#: approximate centroids.
+PROVINCE_CENTROIDS: dict[str, dict] = {
     "Groningen": {"admin1": "04", "lat": 53.22, "lon": 6.74},
     "Friesland": {"admin1": "02", "lat": 53.11, "lon": 5.85},
     "Drenthe": {"admin1": "01", "lat": 52.86, "lon": 6.62},
@@ -31,25 +35,10 @@ PROVINCES: dict[str, dict] = {
     "Noord-Brabant": {"admin1": "06", "lat": 51.56, "lon": 5.19},
     "Limburg": {"admin1": "05", "lat": 51.21, "lon": 5.94},
 }
-_ADMIN1 = {v["admin1"]: k for k, v in PROVINCES.items()}
-_PROVINCE_ALIASES = {"fryslan": "Friesland", "fryslân": "Friesland", "brabant": "Noord-Brabant"}
-
-
-def canonical_province(name: str | None) -> str | None:
-    """``'noord-holland'`` -> ``'Noord-Holland'``; ``'Fryslân'`` -> ``'Friesland'``.
-
-    >>> canonical_province("provincie fryslân")
-    'Friesland'
-    >>> canonical_province("Atlantis") is None
-    True
-    """
-    if not name:
-        return None
-    key = normalise_name(name).removeprefix("provincie ").removesuffix("(provincie)").strip()
-    for p in PROVINCES:
-        if normalise_name(p) == key:
-            return p
-    return _PROVINCE_ALIASES.get(key) or _PROVINCE_ALIASES.get(normalise_name(key))
+assert tuple(PROVINCE_CENTROIDS) == _PROVINCE_NAMES
+# pending: app/pages/overzicht.py (h10b) reads the centroids under their old name
+PROVINCES = PROVINCE_CENTROIDS
+_ADMIN1 = {v["admin1"]: k for k, v in PROVINCE_CENTROIDS.items()}
 
 
 PLACES_FILE = DATA / "places_nl.csv"
@@ -141,8 +130,11 @@ def coordinates(place: str | None = None, province: str | None = None):
         return info["lat"], info["lon"]
     p = canonical_province(province) or (info or {}).get("province")
     if p:
-        return PROVINCES[p]["lat"], PROVINCES[p]["lon"]
+        return PROVINCE_CENTROIDS[p]["lat"], PROVINCE_CENTROIDS[p]["lon"]
     return None
+
+__all__ = ["PROVINCE_CENTROIDS", "PROVINCES", "canonical_province", "DATA", "PLACES_FILE",
+           "SEATS_FILE", "build_places_file", "place_info", "coordinates"]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,6 +34,14 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from itertools import product
 
+__all__ = [
+    "ORG_KINDS", "SECTOR_OF_KIND", "REGION_LEVELS", "TYPE_TO_LABEL", "LABEL_TYPE", "entity_type",
+    "NodeTable", "RelTable", "NODE_TABLES", "ENTITY_LABELS", "EVIDENCE_PROPS", "REL_TABLES",
+    "SEMANTIC_RELS", "VERDICTS", "normalise_name", "slug", "make_id", "ladybug_ddl",
+    "neo4j_schema", "neo4j_schema_migrations", "schema_cypher_text", "merge_node_cypher",
+    "merge_rel_cypher",
+]
+
 # --------------------------------------------------------------------------- kinds
 
 #: Organisation kinds: the entity types of ``shared/gold/README.md`` that are organisations.

@@ -90,3 +90,6 @@ def collapse(G: nx.MultiDiGraph, *, rels=None) -> nx.DiGraph:
         e["evidence"].append(dict(data))
         e["confidence"] = max(e["confidence"], float(data.get("confidence") or 0.0))
     return D
+
+
+__all__ = ["node_query", "rel_query", "to_networkx", "collapse"]

@@ -32,10 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.errors import ZorgnetError
+from graph.resources import cypher_dir
 from graph.store.base import query_params
 
 #: The folder with the named queries.
-CYPHER_DIR = Path(__file__).resolve().parents[1] / "cypher"
+CYPHER_DIR = cypher_dir()
 #: The engines a query can declare.
 ENGINES: tuple[str, ...] = ("neo4j", "ladybug")
 #: Files in the folder that are not named queries.
@@ -53,11 +55,11 @@ _STRING_OR_COMMENT = re.compile(
     r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
 
 
-class QueryFileError(ValueError):
+class QueryFileError(ZorgnetError, ValueError):
     """A ``.cypher`` file has a bad header or uses undeclared parameters."""
 
 
-class UnknownQuery(KeyError):
+class UnknownQuery(ZorgnetError, KeyError):
     """No named query has this name (the message lists close names)."""
 
     def __init__(self, name: str, known: list[str]):
@@ -74,7 +76,7 @@ class UnknownQuery(KeyError):
         return str(self.args[0])
 
 
-class ParameterError(ValueError):
+class ParameterError(ZorgnetError, ValueError):
     """A parameter is unknown to the query or has a value of the wrong type."""
 
 
@@ -446,6 +448,11 @@ def write_readme(folder: str | Path | None = None) -> Path:
     path = folder / "README.md"
     path.write_text(readme_text(folder), encoding="utf-8")
     return path
+
+__all__ = ["CYPHER_DIR", "ENGINES", "NOT_QUERIES", "QueryFileError", "UnknownQuery",
+           "ParameterError", "NamedQuery", "parse_query_file", "load_queries", "get_query",
+           "run_named", "return_items", "return_columns", "README_HEAD", "readme_text",
+           "write_readme"]
 
 
 if __name__ == "__main__":  # pragma: no cover

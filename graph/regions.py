@@ -4,7 +4,7 @@ Every analysis that needs a province or municipality goes through :func:`locate`
 (one node) or :func:`locate_all` (all nodes at once, same rules):
 
 1. **province** — the node's ``province`` attribute (canonicalised with
-   :func:`graph.geo.canonical_province`); else the province reached through its
+   :func:`graph.vocab.canonical_province`); else the province reached through its
    ``LOCATED_IN`` Region (an initiative also through ``ACTIVE_IN``): a province
    Region itself, or the ``province`` attribute of a municipality / other Region,
    or that Region's ``PART_OF`` chain up to a province Region; else the province
@@ -23,17 +23,14 @@ The province adjacency table (land or fixed-link borders) is kept here as data:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import networkx as nx
 
 from graph.exceptions import InvalidGraphError
-from graph.geo import PROVINCES as _GEO_PROVINCES
-from graph.geo import canonical_province as _canonical_province
+from graph.geo import place_info
 from graph.model import normalise_name
-
-#: The twelve provinces, north to south (names as in :mod:`graph.geo`).
-PROVINCES: tuple[str, ...] = tuple(_GEO_PROVINCES)
+from graph.vocab import LOCATING_RELS as _LOCATING_RELS
+from graph.vocab import PROVINCES, canonical_province
 
 _ADJ_PAIRS = (
     ("Groningen", "Friesland"), ("Groningen", "Drenthe"),
@@ -51,28 +48,13 @@ _ADJ_PAIRS = (
     ("Noord-Brabant", "Limburg"),
 )
 
-# in the spelling of graph.geo (should it ever write Fryslân for Friesland)
-_ADJ_PAIRS = tuple((_canonical_province(a) or a, _canonical_province(b) or b)
-                   for a, b in _ADJ_PAIRS)
+assert {p for pair in _ADJ_PAIRS for p in pair} == set(PROVINCES)
 
 #: Province -> the provinces it borders (symmetric).
 PROVINCE_ADJACENCY: dict[str, frozenset[str]] = {
     p: frozenset({b for a, b in _ADJ_PAIRS if a == p} | {a for a, b in _ADJ_PAIRS if b == p})
     for p in PROVINCES
 }
-
-_LOCATING_RELS = ("LOCATED_IN", "ACTIVE_IN")
-
-
-@lru_cache(maxsize=8192)
-def canonical_province(name: str | None) -> str | None:
-    """:func:`graph.geo.canonical_province`, cached (it runs once per node).
-
-    >>> canonical_province("provincie noord-brabant")
-    'Noord-Brabant'
-    """
-    return _canonical_province(name)
-
 
 def provinces_adjacent(a: str | None, b: str | None) -> bool:
     """True when two (different) provinces share a border.
@@ -155,7 +137,7 @@ class _Resolver:
         province = canonical_province(d.get("province"))
         if level == "province":
             name = canonical_province(name) or name
-            province = province or (name if name in _GEO_PROVINCES else None)
+            province = province or (name if name in PROVINCES else None)
         elif level == "municipality":
             name = municipality_name(name) or name
         keys: list[str] = []
@@ -206,8 +188,6 @@ class _Resolver:
                 province = province or rprov
                 keys.extend(k for k in rkeys if k not in keys)
         if province is None and place:
-            from graph.geo import place_info
-
             info = place_info(place)
             if info and info.get("province"):
                 province = info["province"]
@@ -359,3 +339,8 @@ def locate_bulk(G: nx.Graph, wanted, located: dict, parents: dict) -> dict:
             hit = memo[key] = res.resolve(a, list(loc))
         out[n] = hit
     return out
+
+
+__all__ = ["PROVINCES", "canonical_province", "PROVINCE_ADJACENCY", "provinces_adjacent",
+           "region_key", "municipality_name", "Location", "iter_edges", "locate",
+           "locate_all", "locate_bulk"]

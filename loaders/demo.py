@@ -3,13 +3,12 @@ gazetteer's known organisations; rebuilt by ``scripts/build_demo.py``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from graph.resources import data_dir
 from loaders.enrich import enrich_from_gazetteer
-from loaders.rows import Batch
+from graph.rows import Batch
 from loaders.spreadsheet import read_graph_tables
 
-DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
+DEMO_DIR = data_dir() / "demo"
 
 
 def demo_batches() -> list[Batch]:
@@ -21,3 +20,6 @@ def demo_batches() -> list[Batch]:
     batch = read_graph_tables(DEMO_DIR, source_prefix="zorgnet-demo", doctype="nieuwsbericht")
     enrich_from_gazetteer(batch)
     return [batch]
+
+
+__all__ = ["DEMO_DIR", "demo_batches"]

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import unicodedata
 import urllib.error
@@ -40,16 +39,17 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from graph.resources import data_dir
+from graph.settings import DEFAULT_MAX_BYTES, DEFAULT_URL_TIMEOUT, Settings
+from graph.vocab import DOCUMENT_SUFFIXES, is_url
 from loaders.errors import LoadError
 from loaders.extract.dates import is_date_line, parse_date, to_date
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "extract"
+DATA_DIR = data_dir() / "extract"
 
-#: file suffix -> reader kind
-SUFFIXES: dict[str, str] = {".txt": "text", ".md": "text", ".text": "text", ".html": "html",
-                            ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-URL_TIMEOUT = 15.0
+#: file suffix -> reader kind (:data:`graph.vocab.DOCUMENT_SUFFIXES`)
+SUFFIXES: dict[str, str] = DOCUMENT_SUFFIXES
+URL_TIMEOUT = DEFAULT_URL_TIMEOUT
 USER_AGENT = "Zorgnet/0.1 (+https://zorgpact.nl; extractor)"
 
 
@@ -63,15 +63,9 @@ class Text:
     checksum: str        # SHA-256 of the raw bytes
 
 
-def max_bytes() -> int:
-    try:
-        return int(os.environ.get("ZORGNET_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
-        return DEFAULT_MAX_BYTES
-
-
-def is_url(source: str) -> bool:
-    return bool(re.match(r"^https?://", str(source), re.I))
+def max_bytes(settings: Settings | None = None) -> int:
+    """The largest file or page read (:attr:`graph.settings.Settings.max_bytes`)."""
+    return (settings or Settings.from_env()).max_bytes
 
 
 def supported(path: str | Path) -> bool:
@@ -371,7 +365,7 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_file_bytes(path: Path, source: str) -> bytes:
+def _read_file_bytes(path: Path, source: str, settings: Settings | None = None) -> bytes:
     try:
         st = path.stat()
     except FileNotFoundError as e:
@@ -381,7 +375,7 @@ def _read_file_bytes(path: Path, source: str) -> bytes:
                         f"file not readable ({e.strerror})") from e
     if path.is_dir():
         raise LoadError(source, "dit is een map, geen bestand", "this is a folder, not a file")
-    limit = max_bytes()
+    limit = max_bytes(settings)
     if st.st_size > limit:
         mb = st.st_size / 1e6
         raise LoadError(source, f"bestand is {mb:.1f} MB, groter dan de limiet van "
@@ -395,12 +389,16 @@ def _read_file_bytes(path: Path, source: str) -> bytes:
                         f"file not readable ({e.strerror})") from e
 
 
-def fetch_url(url: str, timeout: float | None = None) -> tuple[bytes, str]:
-    """GET a URL; returns (bytes, content type). Raises LoadError when unreachable."""
-    timeout = float(os.environ.get("ZORGNET_URL_TIMEOUT", timeout or URL_TIMEOUT))
+def fetch_url(url: str, timeout: float | None = None, settings: Settings | None = None
+              ) -> tuple[bytes, str]:
+    """GET a URL; returns (bytes, content type). Raises LoadError when unreachable.
+
+    ``timeout`` defaults to :attr:`graph.settings.Settings.url_timeout`."""
+    settings = settings or Settings.from_env()
+    timeout = float(timeout or settings.url_timeout)
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                "Accept-Language": "nl,en;q=0.5"})
-    limit = max_bytes()
+    limit = settings.max_bytes
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             ctype = resp.headers.get("Content-Type", "") or ""
@@ -442,10 +440,13 @@ def _kind_for_url(url: str, ctype: str, data: bytes) -> str:
     return "html" if re.search(rb"<html|<body|<p[ >]", data[:4096], re.I) else "text"
 
 
-def read_source(source: str, *, known_date: str | None = None) -> Text:
-    """Read one file or URL into a :class:`Text`. Raises LoadError."""
+def read_source(source: str, *, known_date: str | None = None,
+                settings: Settings | None = None) -> Text:
+    """Read one file or URL into a :class:`Text` (limits from ``settings``, default
+    :meth:`Settings.from_env`). Raises LoadError."""
+    settings = settings or Settings.from_env()
     if is_url(source):
-        data, ctype = fetch_url(source)
+        data, ctype = fetch_url(source, settings=settings)
         kind = _kind_for_url(source, ctype, data)
         src = source
     else:
@@ -456,7 +457,7 @@ def read_source(source: str, *, known_date: str | None = None) -> Text:
             raise LoadError(src, f"bestandstype {path.suffix or '(geen)'} wordt niet ondersteund "
                             f"(wel: {', '.join(sorted(SUFFIXES))})",
                             f"file type {path.suffix or '(none)'} is not supported")
-        data = _read_file_bytes(path, src)
+        data = _read_file_bytes(path, src, settings)
         if path.suffix.lower() == ".md":
             kind = "md"
     if kind in ("text", "md"):
@@ -473,4 +474,4 @@ def read_source(source: str, *, known_date: str | None = None) -> Text:
 
 
 __all__ = ["Text", "read_source", "clean_lines", "is_clutter", "decode_text", "fetch_url",
-           "is_url", "supported", "SUFFIXES", "reflow", "max_bytes"]
+           "is_url", "supported", "SUFFIXES", "reflow", "max_bytes", "DEFAULT_MAX_BYTES"]

@@ -2,13 +2,15 @@
 
 Every command works on the configured store: Neo4j when ``NEO4J_URI`` is set,
 otherwise the embedded LadybugDB at ``ZORGNET_DB`` (default: the per-user data
-folder). Errors are one line on stderr with a non-zero exit code.
+folder). The environment is read once per command into a
+:class:`graph.settings.Settings` (:func:`main_callback`). Errors are one line on
+stderr with a non-zero exit code. Shared helpers live in :mod:`zorgnet.common`.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +18,16 @@ from typing import List, Optional
 
 import typer
 
-ROOT = Path(__file__).resolve().parents[1]
+from graph.model import ladybug_ddl, schema_cypher_text
+from graph.resources import checkout_root, cypher_dir, streamlit_config
+from graph.settings import Settings
+from zorgnet import cli_analyze, cli_extract, cli_query
+from zorgnet.common import fail, open_store_or_fail, progress, settings
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the app runs with Streamlit's default theme
+    tomllib = None
 
 app = typer.Typer(
     help="Zorgnet: het netwerk van het Zorgpact — laden, analyseren, verkennen.",
@@ -26,28 +37,14 @@ app = typer.Typer(
 )
 
 
-def fail(msg: str, code: int = 2) -> None:
-    typer.secho("fout: " + " ".join(str(msg).split()), fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
+@app.callback()
+def main_callback(ctx: typer.Context) -> None:
+    """Zorgnet: het netwerk van het Zorgpact — laden, analyseren, verkennen."""
+    ctx.obj = Settings.from_env()          # the one read of the environment per command
 
 
-def _open(read_only: bool = False):
-    from graph.store import StoreUnavailable, open_store
-
-    try:
-        return open_store(read_only=read_only)
-    except StoreUnavailable as exc:
-        fail(str(exc))
-
-
-def _progress():
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn)
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), transient=False,
-                    disable=not sys.stderr.isatty() and not os.environ.get("ZORGNET_PROGRESS"),
-                    console=__import__("rich.console").console.Console(stderr=True))
+_open = open_store_or_fail       # the names the commands below use
+_progress = progress
 
 
 def _write(store, batches, label: str):
@@ -164,8 +161,8 @@ def export(fmt: str = typer.Option("graphml", "--format", "-f",
            out: Optional[Path] = typer.Option(None, "--out", "-o",
                                               help="Bestand (standaard: stdout).")):
     """Exporteer de hele graaf."""
-    from graph.export import FORMATS, export_bytes
-    from graph.projection import to_networkx
+    from graph.export import FORMATS, export_bytes  # lazy: networkx and the exporters
+    from graph.projection import to_networkx  # lazy: networkx
 
     if fmt not in FORMATS:
         fail(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
@@ -183,14 +180,14 @@ def export(fmt: str = typer.Option("graphml", "--format", "-f",
 def schema(write: bool = typer.Option(False, "--write", help="Schrijf cypher/schema.cypher."),
            engine: str = typer.Option("neo4j", help="neo4j | ladybug")):
     """Toon het schema (Neo4j-constraints of LadybugDB-DDL), gegenereerd uit het model."""
-    from graph.model import ladybug_ddl, schema_cypher_text
-
     if engine == "ladybug":
         typer.echo("\n".join(s + ";" for s in ladybug_ddl()))
         return
     text = schema_cypher_text()
     if write:
-        (ROOT / "cypher" / "schema.cypher").write_text(text, encoding="utf-8")
+        if checkout_root() is None:
+            fail("--write werkt alleen in een checkout van de repository")
+        (cypher_dir() / "schema.cypher").write_text(text, encoding="utf-8")
         typer.echo("cypher/schema.cypher bijgewerkt", err=True)
     else:
         typer.echo(text, nl=False)
@@ -202,21 +199,44 @@ def run_app(port: int = typer.Option(8501, help="Poort op 127.0.0.1."),
                                          help="Laad de demo niet in een lege database."),
             headless: bool = typer.Option(False, "--headless", help="Geen browser openen.")):
     """Start de Streamlit-app (laadt de demo als de ingebouwde database leeg is)."""
-    from graph.store import describe_target
-
-    if not no_demo and not os.environ.get("NEO4J_URI"):
-        from loaders.demo import demo_batches
+    if not no_demo and settings().engine == "ladybug":
+        from loaders.demo import demo_batches  # lazy: reads the demo tables
 
         store = _open()
         with store:
             if sum(store.counts()["nodes"].values()) == 0:
                 _print_report(store.load(demo_batches()), store.engine)
-    typer.echo(f"Zorgnet op http://127.0.0.1:{port} — {describe_target()}", err=True)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+    typer.echo(f"Zorgnet op http://127.0.0.1:{port} — {settings().describe()}", err=True)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(_app_script()), *_streamlit_flags(),
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--server.headless",
            "true" if headless else "false", "--global.developmentMode", "false"]
-    raise typer.Exit(subprocess.call(cmd, cwd=ROOT))  # .streamlit/config.toml is read from cwd
+    raise typer.Exit(subprocess.call(cmd, cwd=checkout_root()))
+
+
+def _app_script() -> Path:
+    """``streamlit_app.py``: in the checkout, else the installed top-level module."""
+    root = checkout_root()
+    if root is not None:
+        return root / "streamlit_app.py"
+    spec = importlib.util.find_spec("streamlit_app")
+    if spec is None or not spec.origin:
+        fail("streamlit_app.py niet gevonden; installeer zorgnet opnieuw")
+    return Path(spec.origin)
+
+
+def _streamlit_flags() -> list[str]:
+    """The shipped ``.streamlit/config.toml`` as ``--section.key value`` flags (Streamlit
+    reads a config file only from the working folder, which need not be ours)."""
+    cfg = streamlit_config()
+    if cfg is None or tomllib is None:
+        return []
+    out: list[str] = []
+    for section, values in tomllib.loads(cfg.read_text(encoding="utf-8")).items():
+        for key, value in values.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            out += [f"--{section}.{key}", text]
+    return out
 
 
 @app.command(name="neo4j")
@@ -224,24 +244,14 @@ def neo4j_cmd(action: str = typer.Argument(..., help="start | stop | status | fe
     """Beheer de lokale Neo4j 5.26-server (Maven Central; alleen 127.0.0.1)."""
     if action not in ("start", "stop", "status", "fetch", "env"):
         fail("kies start, stop, status, fetch of env")
-    raise typer.Exit(subprocess.call(["bash", str(ROOT / "scripts" / "neo4j.sh"), action]))
+    root = checkout_root()
+    if root is None:
+        fail("zorgnet neo4j werkt alleen in een checkout van de repository (scripts/neo4j.sh)")
+    raise typer.Exit(subprocess.call(["bash", str(root / "scripts" / "neo4j.sh"), action]))
 
 
-def _register_optional() -> None:
-    """Commands that live in their own modules (extract/eval, analyze, query)."""
-    import importlib
-
-    for mod in ("zorgnet.cli_extract", "zorgnet.cli_analyze", "zorgnet.cli_query"):
-        try:
-            m = importlib.import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name == mod:
-                continue
-            raise
-        m.register(app)
-
-
-_register_optional()
+for _sub in (cli_extract, cli_analyze, cli_query):   # commands kept in their own modules
+    _sub.register(app)
 
 
 def main() -> None:  # pragma: no cover - entry point

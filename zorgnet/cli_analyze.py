@@ -18,11 +18,9 @@ from typing import List, Optional
 
 import typer
 
-
-def _fail(msg: str) -> None:
-    from zorgnet.cli import fail  # imported late: zorgnet.cli imports this module
-
-    fail(msg)
+from graph.exceptions import ZorgnetGraphError
+from zorgnet.common import fail as _fail
+from zorgnet.common import open_store_or_fail
 
 
 def summary(res: dict, top: int = 5) -> str:
@@ -99,16 +97,11 @@ def register(app: typer.Typer) -> None:
                                         help="Neem per organisatie het clusternummer op."),
     ):
         """Analyseer het netwerk: clusters, makelaars, regionale gaten, voorstellen."""
-        from graph.analysis import analyze as run
-        from graph.exceptions import ZorgnetGraphError
-        from graph.projection import to_networkx
-        from graph.store import StoreUnavailable, open_store
+        from graph.analysis import analyze as run  # lazy: igraph, scipy, leidenalg
+        from graph.projection import to_networkx  # lazy: networkx
 
-        try:
-            with open_store(read_only=True) as store:
-                G = to_networkx(store)
-        except StoreUnavailable as exc:
-            _fail(str(exc))
+        with open_store_or_fail(read_only=True) as store:
+            G = to_networkx(store)
         try:
             res = run(G, seed=seed, top=top, start=start, end=end, kinds=kinds or None,
                       include_membership=membership)

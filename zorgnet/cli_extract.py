@@ -10,22 +10,17 @@ when any source failed. Progress goes to stderr when it is a terminal.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import List
 
 import typer
 
+from loaders.errors import LoadError
+from zorgnet.common import progress, settings
+
 
 def _progress(total: int):
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    transient=True, console=Console(stderr=True),
-                    disable=not (sys.stderr.isatty() or os.environ.get("ZORGNET_PROGRESS"))
-                    or total < 2)
+    return progress(transient=True, total=total)
 
 
 def _error(src: str, exc: Exception) -> None:
@@ -35,9 +30,8 @@ def _error(src: str, exc: Exception) -> None:
 
 def run_extraction(paths: list[str], known_date: str | None = None):
     """Yield ``(source, Extracted | None, error | None)`` for every source under ``paths``."""
-    from loaders.documents import extract_texts, iter_sources
-    from loaders.errors import LoadError
-    from loaders.readers import read_source
+    from loaders.documents import extract_texts, iter_sources  # lazy: spaCy
+    from loaders.readers import read_source  # lazy: dateparser, trafilatura
 
     sources = list(iter_sources(paths))
     texts = []
@@ -45,7 +39,7 @@ def run_extraction(paths: list[str], known_date: str | None = None):
         task = prog.add_task("lezen", total=len(sources))
         for src in sources:
             try:
-                texts.append(read_source(src, known_date=known_date))
+                texts.append(read_source(src, known_date=known_date, settings=settings()))
             except LoadError as exc:
                 yield src, None, exc
             prog.advance(task)
@@ -64,7 +58,7 @@ def register(app: typer.Typer) -> None:
                                  help="Bekende datum (ISO) voor relatieve datums."),
     ):
         """Haal entiteiten en relaties uit teksten en toon ze; schrijft niets weg."""
-        from loaders.documents import to_gold_json
+        from loaders.documents import to_gold_json  # lazy: spaCy
 
         failed = 0
         n = 0
@@ -101,8 +95,8 @@ def register(app: typer.Typer) -> None:
         per_doc: bool = typer.Option(False, "--per-doc", help="Ook scores per document."),
     ):
         """Meet extractie tegen gold-annotaties: P/R/F1 voor entiteiten en relaties."""
-        from loaders.documents import to_gold_json
-        from loaders.evaluate import format_table, load_jsonl, score
+        from loaders.documents import to_gold_json  # lazy: spaCy
+        from loaders.evaluate import format_table, load_jsonl, score  # lazy: with documents
 
         try:
             golds = load_jsonl(gold)

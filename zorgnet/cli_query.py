@@ -14,20 +14,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from typing import Any, List
 
 import typer
 
+from graph.queries import ParameterError, QueryFileError, UnknownQuery, get_query, load_queries
+from zorgnet.common import fail as _fail
+from zorgnet.common import open_store_or_fail, settings
+
 FORMATS = ("table", "csv", "json")
 #: Table cells longer than this are cut (use --format csv/json for everything).
 MAX_CELL = 60
-
-
-def _fail(msg: str) -> None:
-    from zorgnet.cli import fail  # imported late: zorgnet.cli imports this module
-
-    fail(msg)
 
 
 def parse_params(items: list[str]) -> dict[str, str]:
@@ -103,10 +100,6 @@ def render(columns: list[str], rows: list[dict], fmt: str) -> str:
     return {"table": format_table, "csv": format_csv, "json": format_json}[fmt](columns, rows)
 
 
-def _configured_engine() -> str:
-    return "neo4j" if os.environ.get("NEO4J_URI") else "ladybug"
-
-
 def register(app: typer.Typer) -> None:
     """Add ``query`` and ``queries`` to the ``zorgnet`` app."""
 
@@ -121,8 +114,7 @@ def register(app: typer.Typer) -> None:
                                   help="Toon de Cypher en de parameters, zonder uit te voeren."),
     ):
         """Voer een benoemde query uit cypher/ uit op de ingestelde database."""
-        from graph.queries import ParameterError, QueryFileError, UnknownQuery, get_query
-        from graph.store import QueryError, StoreUnavailable, default_db_path, open_store
+        from graph.store import QueryError  # lazy: loads a database engine
 
         if fmt not in FORMATS:
             _fail(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
@@ -131,19 +123,17 @@ def register(app: typer.Typer) -> None:
             bound = q.bind(parse_params(param))
         except (UnknownQuery, ParameterError, QueryFileError, ValueError) as exc:
             _fail(str(exc))
-        engine = _configured_engine()
+        conf = settings()
+        engine = conf.engine
         if show:
             typer.echo(f"// {q.name} ({engine}); parameters: "
                        + json.dumps(bound, ensure_ascii=False))
             typer.echo(q.text_for(engine), nl=False)
             return
-        if engine == "ladybug" and not default_db_path().exists():
-            _fail(f"geen database in {default_db_path()}; laad eerst gegevens "
+        if engine == "ladybug" and not conf.database_path().exists():
+            _fail(f"geen database in {conf.database_path()}; laad eerst gegevens "
                   "(zorgnet demo of zorgnet load)")
-        try:
-            store = open_store(read_only=True)
-        except StoreUnavailable as exc:
-            _fail(str(exc))
+        store = open_store_or_fail(read_only=True)
         with store:
             if not q.runs_on(store.engine):
                 _fail(f"query {q.name!r} draait niet op {store.engine} "
@@ -159,8 +149,6 @@ def register(app: typer.Typer) -> None:
     @app.command(name="queries")
     def queries_cmd(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON.")):
         """Lijst van de benoemde queries: naam, titel en parameters (met voorbeeld)."""
-        from graph.queries import QueryFileError, load_queries
-
         try:
             queries = load_queries()
         except QueryFileError as exc:

@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from graph.settings import Settings
 from graph.store.base import (  # noqa: F401
     LoadReport,
     QueryError,
@@ -21,40 +21,34 @@ from graph.store.base import (  # noqa: F401
 )
 
 
-def default_db_path() -> Path:
-    """``$ZORGNET_DB`` or ``<user data dir>/zorgnet/graph.lbug``."""
-    if os.environ.get("ZORGNET_DB"):
-        return Path(os.environ["ZORGNET_DB"]).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("zorgnet", appauthor=False)) / "graph.lbug"
+def default_db_path(settings: Settings | None = None) -> Path:
+    """``$ZORGNET_DB`` or ``<user data dir>/zorgnet/graph.lbug`` (:class:`Settings`)."""
+    return (settings or Settings.from_env()).database_path()
 
 
-def describe_target() -> str:
+def describe_target(settings: Settings | None = None) -> str:
     """One line naming where commands will read and write."""
-    if os.environ.get("NEO4J_URI"):
-        return f"Neo4j op {os.environ['NEO4J_URI']}"
-    return f"LadybugDB in {default_db_path()}"
+    return (settings or Settings.from_env()).describe()
 
 
-def open_store(*, read_only: bool = False) -> Store:
-    """Open the configured store (see the module docstring).
+def open_store(*, read_only: bool = False, settings: Settings | None = None) -> Store:
+    """Open the configured store (see the module docstring); ``settings`` default to
+    :meth:`Settings.from_env`.
 
     Raises
     ------
     StoreUnavailable
         When Neo4j cannot be reached or the embedded database cannot be opened.
     """
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        from graph.store.neo4j import Neo4jStore
+    s = settings or Settings.from_env()
+    if s.neo4j_uri:
+        from graph.store.neo4j import Neo4jStore  # lazy: the neo4j driver is heavy
 
-        return Neo4jStore(uri, os.environ.get("NEO4J_USERNAME", "neo4j"),
-                          os.environ.get("NEO4J_PASSWORD", ""),
-                          database=os.environ.get("NEO4J_DATABASE") or None)
-    from graph.store.ladybug import LadybugStore
+        return Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password,
+                          database=s.neo4j_database)
+    from graph.store.ladybug import LadybugStore  # lazy: only one engine is loaded
 
-    path = default_db_path()
+    path = s.database_path()
     # LadybugDB cannot create a database read-only: a first `zorgnet stats` on a
     # fresh machine creates the empty database (with its schema) instead of failing.
     return LadybugStore(path, read_only=read_only and path.exists())

@@ -1,6 +1,6 @@
 """The store interface shared by both engines.
 
-A store writes :class:`loaders.rows.Batch` es with the generated
+A store writes :class:`graph.rows.Batch` es with the generated
 ``UNWIND $rows … MERGE`` statements of :mod:`graph.model` and answers Cypher
 reads. The engine-specific parts are small: how to run a statement, how to run a
 list of statements in one transaction, and how to run a guarded read.
@@ -23,6 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from graph.errors import ZorgnetError
+from graph.rows import Batch
 from graph.model import (
     ENTITY_LABELS,
     NODE_TABLES,
@@ -34,7 +36,7 @@ from graph.model import (
 CHUNK = 5000
 
 
-class StoreError(RuntimeError):
+class StoreError(ZorgnetError, RuntimeError):
     """Base class of store errors."""
 
 
@@ -226,8 +228,6 @@ class Store:
         ``progress(done, total)`` is called after each statement chunk is prepared
         and after the commit.
         """
-        from loaders.rows import Batch
-
         report = LoadReport()
         merged = Batch()
         all_doc_ids = [d.id for b in batches for d in b.documents]

@@ -32,9 +32,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.model import ORG_KINDS, TYPE_TO_LABEL, normalise_name
+from graph.resources import data_dir
+from graph.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = data_dir()
 EXTRACT_DATA = DATA / "extract"
 GAZETTEER_DIR = DATA / "gazetteer"
 ALIASES_CSV = DATA / "aliases.csv"
@@ -129,14 +130,16 @@ def _split_aliases(s: str) -> list[str]:
     return [a.strip() for a in (s or "").split("|") if a.strip()]
 
 
-def gazetteer_files(gaz_dir: Path | None = None) -> list[Path]:
-    d = Path(os.environ.get("ZORGNET_GAZETTEER_DIR") or gaz_dir or GAZETTEER_DIR)
+def gazetteer_files(gaz_dir: Path | None = None, settings: Settings | None = None) -> list[Path]:
+    # pending (coordinator): read the environment only through Settings.from_env()
+    env_dir = settings.gazetteer_dir if settings else os.environ.get("ZORGNET_GAZETTEER_DIR")
+    d = Path(env_dir or gaz_dir or GAZETTEER_DIR)
     return sorted(d.glob("*.csv")) if d.is_dir() else []
 
 
-def alias_files() -> list[Path]:
+def alias_files(settings: Settings | None = None) -> list[Path]:
     files = [ALIASES_CSV] if ALIASES_CSV.exists() else []
-    user = os.environ.get("ZORGNET_ALIASES")
+    user = settings.aliases_file if settings else os.environ.get("ZORGNET_ALIASES")
     if user and Path(user).exists():
         files.append(Path(user))
     return files
@@ -400,11 +403,12 @@ def _stamp(paths) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-def load_lexicon(gaz_dir: Path | str | None = None) -> Lexicon:
+def load_lexicon(gaz_dir: Path | str | None = None, settings: Settings | None = None) -> Lexicon:
     """The lexicon for the current gazetteer/alias files (cached; reloaded when a file's
-    modification time changes or ``ZORGNET_ALIASES``/``ZORGNET_GAZETTEER_DIR`` change)."""
-    gaz = _stamp(gazetteer_files(Path(gaz_dir) if gaz_dir else None))
-    al = _stamp(alias_files())
+    modification time changes or ``ZORGNET_ALIASES``/``ZORGNET_GAZETTEER_DIR`` change;
+    ``settings`` name those files instead of the environment)."""
+    gaz = _stamp(gazetteer_files(Path(gaz_dir) if gaz_dir else None, settings))
+    al = _stamp(alias_files(settings))
     data_stamp = max((p.stat().st_mtime for p in EXTRACT_DATA.glob("*") if p.is_file()),
                      default=0.0)
     return _cached(gaz, al, data_stamp)
