@@ -30,9 +30,11 @@ def _package_dir(package: str, folder: str, anchor: str) -> Path:
     checkout's ``folder``. The resource packages have no ``__init__.py`` (they are the
     repository's plain folders): :func:`importlib.resources.files` gives a
     ``MultiplexedPath`` for them, whose files are ordinary paths."""
+    if (_CHECKOUT / folder / anchor).is_file():      # running from a checkout
+        return _CHECKOUT / folder
     try:
         file = importlib.resources.files(package).joinpath(anchor)
-    except ModuleNotFoundError:
+    except (ModuleNotFoundError, NotADirectoryError):  # no such package / editable namespace
         file = None
     if isinstance(file, Path) and file.is_file():    # wheels install unpacked
         return file.parent
