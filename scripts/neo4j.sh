@@ -74,6 +74,10 @@ server.directories.plugins=$home/plugins
 server.directories.import=$home/import
 dbms.usage_report.enabled=false
 db.transaction.timeout=120s
+# The Cypher console is read-only, and neither may a query read files or URLs:
+# no LOAD CSV from file:// URLs, and no outgoing URL loads to any address.
+dbms.security.allow_csv_import_from_file_urls=false
+internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0
 EOF
 }
 
