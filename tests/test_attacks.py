@@ -15,6 +15,7 @@ from __future__ import annotations
 import http.server
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from graph.store import QueryError, ReadOnlyViolation
 from loaders.rows import Batch, DocumentRow, EntityRow, RelationRow
 
 TIMEOUT = 3.0
+ROOT = Path(__file__).resolve().parents[1]
 
 # {url}: the local HTTP server; {file}: a secret file; {out}: a path nothing may create.
 REFUSED = [
@@ -322,3 +324,40 @@ def test_console_reads_do_not_wait_for_the_app_lock(target):
 def test_console_still_answers_after_all_attacks(target):
     store, paths = target
     _assert_untouched(store, paths, store.counts())
+
+
+def test_cypher_page_shows_one_line_for_a_crashing_query_and_keeps_working(
+        tmp_path, monkeypatch):
+    """The app's Cypher page: a query that crashes LadybugDB (the guard's caps lifted so
+    that it reaches the engine) is one error line; the page and the app keep working."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from graph.store.ladybug import LadybugStore
+
+    db = tmp_path / "app.lbug"
+    with LadybugStore(db) as s:
+        s.load(_graph())
+    monkeypatch.setenv("ZORGNET_DB", str(db))
+    for cap in ("MAX_DEPTH", "MAX_OPERATORS", "MAX_TOKENS"):
+        monkeypatch.setattr(console, cap, 10**6)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
+        at.switch_page("app/pages/cypher.py")
+        at.run()
+        at.selectbox(key="cy_name").select("").run()
+        at.number_input(key="cy_timeout").set_value(10).run()
+        at.text_area(key="cy_text").set_value("RETURN " + "[" * 1000 + "1" + "]" * 1000).run()
+        at.button(key="cy_run").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert len(at.error) == 1 and "\n" not in at.error[0].value
+        at.text_area(key="cy_text").set_value(
+            "MATCH (o:Organisation) RETURN o.name AS naam ORDER BY naam").run()
+        at.button(key="cy_run").click().run()
+        assert not at.exception and not at.error
+        assert list(at.dataframe[0].value["naam"]) == ["Testcollege Noord", "Testzorg Noord"]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()

@@ -106,4 +106,44 @@ def test_every_named_query_passes_the_guard():
 
     for q in load_queries().values():
         for engine in ("neo4j", "ladybug"):
-            check_read_only(q.text_for(engine))
+            check_read_only(q.text_for(engine), engine)
+
+
+ALLOWED = [
+    "MATCH (n) WHERE n.set = 1 AND n.`delete` = 2 RETURN n.from AS x",   # property keys
+    "MATCH (n) WHERE n.id = $from RETURN n",                             # a parameter name
+    "MATCH p = (a)-[*1..3]-(b) RETURN length(p) AS l",
+    "// een regel\r\nMATCH (n) /* blok */ RETURN n // einde",             # CRLF ends a comment
+    "MATCH (n {name: 'Zorg\\'s \u00e9 // /* LOAD CSV'}) RETURN n",      # all inside a string
+    "MATCH (ö:Organisation) RETURN ö.name AS naam",
+    "RETURN 1.5e3 AS x, 0x1F AS y, 1_000 AS z",
+    "UNWIND [1, 2] AS x WITH x ORDER BY x DESC SKIP 0 LIMIT 1 RETURN x;",
+    "OPTIONAL MATCH (n) RETURN count { (n)--() } AS c",
+]
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+def test_guard_allows_ordinary_reads(text):
+    assert check_read_only(text) == text
+
+
+def test_read_procedures_are_allow_listed_per_engine():
+    assert check_read_only("CALL db.labels() YIELD label RETURN label", "neo4j")
+    assert check_read_only("CALL show_tables() RETURN *", "ladybug")
+    with pytest.raises(ReadOnlyViolation, match="niet toegestaan op ladybug"):
+        check_read_only("CALL db.labels()", "ladybug")
+    with pytest.raises(ReadOnlyViolation, match="niet toegestaan op neo4j"):
+        check_read_only("CALL show_tables() RETURN *", "neo4j")
+    with pytest.raises(ReadOnlyViolation, match="functie"):
+        check_read_only("RETURN apoc.text.join(['a'], '') AS x", "neo4j")
+    assert check_read_only("RETURN point.distance(point({x: 0, y: 0}), "
+                           "point({x: 3, y: 4})) AS d", "neo4j")
+
+
+def test_allow_listed_procedures_run(store):
+    if store.engine == "neo4j":
+        cols, rows, _ = store.read("CALL db.labels() YIELD label RETURN label")
+        assert cols == ["label"]
+    else:
+        cols, rows, _ = store.read("CALL show_tables() RETURN name")
+        assert {"Organisation", "Document"} <= {r["name"] for r in rows}
