@@ -36,6 +36,7 @@ from pathlib import Path
 
 MEMORY_MB = 768                # per query, on top of the opened database
 BUFFER_POOL_MB = 128
+OPEN_RETRY_S = 3.0             # retrying a read-only open refused during a checkpoint
 MAX_OUTPUT_BYTES = 64 << 20    # pickled rows
 STARTUP_S = 2.0                # allowed on top of the query's own time limit
 CONCURRENT = 2                 # console workers at a time per app process
@@ -179,6 +180,26 @@ def _limit(resource, which, value: int) -> None:
         pass
 
 
+def _open(path: str, patience_s: float):
+    """Open read-only; while the app checkpoints (its WAL is being folded into the
+    database file) a read-only open is refused for a moment: retry until
+    ``patience_s`` has passed."""
+    import time
+
+    import ladybug
+
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            return ladybug.Database(path, read_only=True, max_num_threads=1,
+                                    buffer_pool_size=BUFFER_POOL_MB << 20)
+        except RuntimeError as exc:
+            if time.monotonic() >= deadline:
+                raise RuntimeError(f"database niet te openen (de app laadt of schrijft "
+                                   f"net; probeer het zo opnieuw): {exc}") from exc
+            time.sleep(0.1)
+
+
 def _work(req: dict):
     try:
         import resource
@@ -189,10 +210,9 @@ def _work(req: dict):
         _limit(resource, resource.RLIMIT_CORE, 0)
         _limit(resource, resource.RLIMIT_FSIZE, 0)
         _limit(resource, resource.RLIMIT_CPU, int(req["timeout_ms"] / 1000) + 3)
+    db = _open(req["path"], min(OPEN_RETRY_S, req["timeout_ms"] / 1000))
     import ladybug
 
-    db = ladybug.Database(req["path"], read_only=True, max_num_threads=1,
-                          buffer_pool_size=BUFFER_POOL_MB << 20)
     conn = ladybug.Connection(db)
     if resource is not None and os.path.exists("/proc/self/status"):
         _limit(resource, resource.RLIMIT_AS, _vm_bytes() + req["memory"])

@@ -361,3 +361,39 @@ def test_cypher_page_shows_one_line_for_a_crashing_query_and_keeps_working(
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_ladybug_console_reads_while_the_app_loads_and_checkpoints(tmp_path):
+    """The worker opens the database read-only next to the app's writing connection:
+    during loads and checkpoints every console read answers a committed state."""
+    from graph.store.ladybug import LadybugStore
+
+    s = LadybugStore(tmp_path / "busy.lbug")
+    stop = threading.Event()
+    problems: list[str] = []
+
+    def loader():
+        i = 0
+        while not stop.is_set():
+            ents = [EntityRow(f"Laadtest {i} {k}", "care_provider") for k in range(20)]
+            try:
+                s.load([Batch([DocumentRow(f"test://laad{i}", "t", f"c{i}")], ents, [])])
+                if i % 3 == 0:
+                    s._conn.execute("CHECKPOINT")
+            except Exception as exc:  # pragma: no cover - reported below
+                problems.append(f"load: {exc}")
+            i += 1
+
+    t = threading.Thread(target=loader)
+    t.start()
+    seen = []
+    try:
+        for _ in range(8):
+            _, rows, _ = s.read("MATCH (o:Organisation) RETURN count(o) AS n", timeout_s=10)
+            seen.append(rows[0]["n"])
+    finally:
+        stop.set()
+        t.join()
+        s.close()
+    assert not problems, problems
+    assert all(n % 20 == 0 for n in seen) and seen == sorted(seen), seen
