@@ -217,6 +217,19 @@ def _is_number(s: str) -> bool:
     return whole.isdigit() and (frac == "" or frac.isdigit()) and "e" not in frac
 
 
+def _lookalike(word: str) -> str:
+    """The ASCII keyword a word could pass for under a case-insensitive match that
+    folds Unicode (fullwidth letters, dotless/dotted i, long s, Kelvin sign, accents).
+
+    >>> _lookalike("TERMİNATE"), _lookalike("ＳＨＯＷ"), _lookalike("ſet")
+    ('TERMINATE', 'SHOW', 'SET')
+    """
+    if word.isascii():
+        return word.upper()
+    folded = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("ſ", "s"))
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold().upper()
+
+
 def _dotted(toks: list[Token], i: int) -> tuple[str, int]:
     """The dotted name starting at ``toks[i]`` (words or `names`), lower case, and the
     index after it."""
@@ -272,7 +285,7 @@ def check_read_only(text: str, engine: str | None = None) -> str:
             prev.text == "$" or prev.text == "." and i >= 2 and (
                 toks[i - 2].kind in ("word", "name") or toks[i - 2].text in _CLOSE)))
         if tok.kind == "word" and not after_dot:
-            if tok.text in FORBIDDEN:
+            if tok.text in FORBIDDEN or _lookalike(tok.text) in FORBIDDEN:
                 _refuse(f"{tok.text!r} is niet toegestaan in de console")
             if tok.text == "CALL":
                 _check_call(toks, i, engines)

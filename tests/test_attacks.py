@@ -49,6 +49,9 @@ REFUSED = [
     "MATCH (`n) DETACH DELETE n",
     "RETURN 1 \u202e)n( ETAERC",
     "ＣＲＥＡＴＥ (n:Organisation {{id: 'pwn'}})",
+    "MATCH (n) ＤＥＴＡＣＨ ＤＥＬＥＴＥ n",
+    "MATCH (n) WITH n LIMIT 1 TERMİNATE TRANSACTIONS 'neo4j-transaction-1'",
+    "MATCH (n) ſet n.name = 'pwn'",
     # a number glued to a keyword: LadybugDB reads 1LOAD as 1 LOAD
     "MATCH (n) RETURN n LIMIT 1LOAD FROM '{file}' (header=false) RETURN *",
     "WITH 1 AS x LIMIT 1CALL show_tables() RETURN *",
@@ -153,7 +156,14 @@ def http_url():
     _Recorder.hits = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/x.csv"
+    url = f"http://127.0.0.1:{server.server_address[1]}/x.csv"
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=5) as r:     # the recorder does record
+        assert r.read() == b"leaked,1\n"
+    assert _Recorder.hits == ["/x.csv"]
+    _Recorder.hits.clear()
+    yield url
     server.shutdown()
 
 
@@ -254,12 +264,31 @@ def test_server_refuses_writes_the_guard_let_through(target, monkeypatch):
     _assert_untouched(store, paths, before)
 
 
+def test_neo4j_plan_check_refuses_what_the_server_calls_read(target, monkeypatch):
+    """EXPLAIN reports LOAD CSV, SHOW and TERMINATE TRANSACTIONS as read queries ('r'):
+    with the guard disabled, the plan check still refuses them."""
+    store, paths = target
+    if store.engine != "neo4j":
+        pytest.skip("Neo4j only")
+    monkeypatch.setattr(console, "check_read_only", lambda text, engine=None: text)
+    for text in (f"LOAD CSV FROM '{paths['url']}' AS l RETURN l",
+                 "SHOW TRANSACTIONS YIELD *", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+                 "CALL dbms.components() YIELD name RETURN name"):
+        with pytest.raises(ReadOnlyViolation):
+            store.read(text, timeout_s=TIMEOUT)
+    assert _Recorder.hits == []
+
+
 def test_no_url_is_fetched_even_without_the_guard(target, monkeypatch):
-    """Neo4j's own settings (scripts/neo4j.sh) refuse LOAD CSV from URLs and files."""
+    """Neo4j's own settings (scripts/neo4j.sh) refuse LOAD CSV from URLs and files,
+    with the guard and the plan check both disabled."""
     store, paths = target
     if store.engine != "neo4j":
         pytest.skip("LadybugDB has no URL loads without the httpfs extension")
+    from graph.store import neo4j_console
+
     monkeypatch.setattr(console, "check_read_only", lambda text, engine=None: text)
+    monkeypatch.setattr(neo4j_console, "check_plan", lambda plan: None)
     for text in (f"LOAD CSV FROM '{paths['url']}' AS l RETURN l",
                  "LOAD CSV FROM 'file:///etc/hostname' AS l RETURN l"):
         with pytest.raises(QueryError):
@@ -397,3 +426,84 @@ def test_ladybug_console_reads_while_the_app_loads_and_checkpoints(tmp_path):
         s.close()
     assert not problems, problems
     assert all(n % 20 == 0 for n in seen) and seen == sorted(seen), seen
+
+
+_PIECES = ["//", "/*", "*/", "'", '"', "`", "\\", "\\'", "\\u0027", "\r", "\n", "\u2028",
+           "\u2029", "\x85", "\r\n", " ", "1", "x", ";", "(", ")", "{", "}", "$", ".", "--",
+           "#", "''", "``", "\\\\"]
+# payloads that are a valid continuation of "WITH 1 AS a "
+_PAYLOADS = {
+    "ladybug": ["LOAD FROM '{file}' (header=false, file_format='csv') RETURN *",
+                "LOAD FROM '{file}' (header=false, file_format='csv') RETURN * //"],
+    "neo4j": ["LOAD CSV FROM '{url}' AS l RETURN l",
+              "CALL dbms.listConfig() YIELD name RETURN name",
+              "CALL dbms.components() YIELD name RETURN name //"],
+}
+
+
+def _fuzzed(engine: str, paths: dict, n: int = 4000, seed: int = 13) -> list[str]:
+    """Random comment/quote/escape/line-terminator soup in front of and behind a
+    payload; the ones the guard lets through (the payload hidden in a string or a
+    comment, as the guard reads it)."""
+    import random
+
+    rng = random.Random(seed)
+    accepted = []
+    for _ in range(n):
+        mid = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 6)))
+        tail = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 3)))
+        q = "WITH 1 AS a " + mid + rng.choice(_PAYLOADS[engine]).format(**paths) + tail
+        try:
+            console.check_read_only(q, engine)
+        except ReadOnlyViolation:
+            continue
+        accepted.append(q)
+    return accepted
+
+
+def test_fuzzed_tricks_the_guard_lets_through_do_nothing_on_the_engine(target):
+    """Differential check of the lexer against the engine: every fuzzed query the
+    guard accepts is run on the engine *without* the other defences (LadybugDB: a
+    plain read-only connection; Neo4j: EXPLAIN); none reads the secret file, writes
+    a file, or plans a LOAD CSV, SHOW, TERMINATE or dbms procedure."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    store, paths = target
+    accepted = _fuzzed(store.engine, paths)
+    assert len(accepted) > 100          # the soup does hide the payload often
+    if store.engine == "ladybug":
+        code = (
+            "import json, os, sys, ladybug\n"
+            "db = ladybug.Database(sys.argv[1], read_only=True, max_num_threads=1)\n"
+            "c = ladybug.Connection(db); c.set_query_timeout(2000); bad = []; ran = 0\n"
+            "for q in json.load(sys.stdin):\n"
+            "    try:\n"
+            "        r = c.execute(q); rows = []\n"
+            "        while r.has_next(): rows.append(r.get_next())\n"
+            "        ran += 1\n"
+            "        if 'GEHEIM' in str(rows): bad.append(q)\n"
+            "    except Exception: pass\n"
+            "    if os.path.exists(sys.argv[2]): bad.append('wrote: ' + q); os.remove(sys.argv[2])\n"
+            "print(json.dumps([ran, bad]))\n")
+        p = subprocess.run([sys.executable, "-c", code, store.location, paths["out"]],
+                           input=json.dumps(accepted), capture_output=True, text=True,
+                           timeout=300)
+        ran, bad = json.loads(p.stdout)
+        assert not bad, bad[:3]
+    else:
+        from graph.store.neo4j_console import check_plan
+
+        # (with a guard whose // comments ignore \r, \u2028 … two of these plan a
+        # LOAD CSV or a dbms procedure and this fails)
+        with store._driver.session(database=store.database) as session:
+            for q in accepted:
+                try:
+                    plan = session.run("EXPLAIN " + q).consume().plan
+                except Exception:  # a syntax error: nothing planned, nothing run
+                    continue
+                check_plan(plan)
+    assert _Recorder.hits == []
+    assert not os.path.exists(paths["out"])

@@ -2,7 +2,10 @@
 
 * ``EXPLAIN <query>`` first: the server plans the query without running it and
   reports its type; only ``'r'`` (read only) runs. Writes (``'rw'``, ``'w'``) and
-  schema changes (``'s'``) are refused whatever words they use.
+  schema changes (``'s'``) are refused whatever words they use. The server calls
+  ``LOAD CSV``, ``SHOW TRANSACTIONS`` and ``TERMINATE TRANSACTIONS`` ``'r'`` too, so
+  the plan is checked as well (:func:`check_plan`): no ``LoadCSV``, ``Show*`` or
+  ``Terminate*`` operator, no procedure outside the allow-list.
 * The query runs in an explicit **read** transaction (``READ`` access mode: the
   server refuses any write in it) with a server-side transaction timeout.
 * The caller waits at most ``timeout_s`` plus a short grace: the query runs in a
@@ -48,6 +51,7 @@ def _read(driver, database, text, params, timeout_s, max_rows):
                 raise ReadOnlyViolation(
                     f"alleen lezen: de server noemt deze query {kind!r} (geen leesquery); "
                     "niets uitgevoerd")
+            check_plan(summary.plan)
             result = tx.run(text, params)
             cols = list(result.keys())
             rows, truncated = [], False
@@ -58,6 +62,39 @@ def _read(driver, database, text, params, timeout_s, max_rows):
                 rows.append(_plain(rec.data()))
             tx.rollback()
             return cols, rows, truncated
+
+
+#: Plan operators the server classifies as read (``'r'``) that the console still
+#: refuses: file/URL loads, other sessions' transactions and server settings.
+_REFUSED_OPERATORS = ("LoadCSV", "Show", "Terminate", "Administration", "System")
+
+
+def check_plan(plan: dict | None) -> None:
+    """Refuse a plan (``EXPLAIN``) with a ``LOAD CSV``, ``SHOW``/``TERMINATE`` operator
+    or a procedure call outside :data:`graph.console.READ_PROCEDURES`.
+
+    >>> check_plan({"operatorType": "ProduceResults@neo4j", "children": [
+    ...     {"operatorType": "ProcedureCall@neo4j", "args": {"Details": "db.labels() :: x"}}]})
+    >>> check_plan({"operatorType": "ShowTransactions@neo4j"})
+    Traceback (most recent call last):
+    ...
+    graph.store.base.ReadOnlyViolation: alleen lezen: de server plant 'ShowTransactions'; niets uitgevoerd
+    """
+    from graph.console import READ_PROCEDURES
+
+    stack = [plan] if plan else []
+    while stack:
+        op = stack.pop()
+        name = str(op.get("operatorType") or "").split("@")[0]
+        if name.startswith(_REFUSED_OPERATORS):
+            raise ReadOnlyViolation(f"alleen lezen: de server plant {name!r}; niets uitgevoerd")
+        if name == "ProcedureCall":
+            details = str((op.get("args") or {}).get("Details") or "")
+            proc = details.split("(")[0].strip().lower()
+            if proc not in READ_PROCEDURES["neo4j"]:
+                raise ReadOnlyViolation(f"alleen lezen: procedure {proc or '?'!r} is niet "
+                                        "toegestaan; niets uitgevoerd")
+        stack.extend(op.get("children") or [])
 
 
 def _error(exc: BaseException, timeout_s: float) -> QueryError:
