@@ -34,7 +34,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-MEMORY_MB = 768                # per query, on top of the opened database
+MEMORY_MB = 512                # address space per query, on top of the opened database
 BUFFER_POOL_MB = 128
 OPEN_RETRY_S = 3.0             # retrying a read-only open refused during a checkpoint
 MAX_OUTPUT_BYTES = 64 << 20    # pickled rows
