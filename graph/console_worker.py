@@ -10,9 +10,10 @@ which
   app's read-write one; the worker sees the last committed state, WAL included),
 * may not write a single byte to any file (``RLIMIT_FSIZE = 0``: even a ``COPY … TO``
   that got past the guard fails), dumps no core, runs one engine thread,
-* has an address-space cap (``RLIMIT_AS``, set after the database is open, so only
-  the query's own allocations count), a CPU-time cap, the engine's query timeout
-  and a row limit,
+* has a memory cap (the parent kills it when its resident memory passes
+  :data:`MEMORY_MB`; an ``RLIMIT_AS`` cap would also count the gigabytes of address
+  space the engine reserves for shortest paths, and break them), a CPU-time cap,
+  the engine's query timeout and a row limit,
 
 and the parent kills it at the wall-clock deadline. Whatever happens in the
 worker — an error, a crash (a signal), a timeout, a memory hit, output too large —
@@ -34,8 +35,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-MEMORY_MB = 512                # address space per query, on top of the opened database
-BUFFER_POOL_MB = 128
+MEMORY_MB = 768                # resident memory of the worker (watched by the parent)
+BUFFER_POOL_MB = 4096          # the engine's own cap (virtual; shortest paths reserve a lot)
 OPEN_RETRY_S = 3.0             # retrying a read-only open refused during a checkpoint
 MAX_OUTPUT_BYTES = 64 << 20    # pickled rows
 STARTUP_S = 2.0                # allowed on top of the query's own time limit
@@ -61,9 +62,9 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
     try:
         request = json.dumps({"path": str(path), "text": text, "params": params,
                               "timeout_ms": max(1, int(timeout_s * 1000)),
-                              "max_rows": int(max_rows), "memory": int(memory_mb) << 20},
+                              "max_rows": int(max_rows)},
                              default=str).encode("utf-8")
-        out, err, code = _spawn(request, timeout_s + STARTUP_S, timeout_s)
+        out, err, code = _spawn(request, timeout_s + STARTUP_S, timeout_s, memory_mb)
     finally:
         _slots.release()
     if code != 0 or not out:
@@ -77,7 +78,7 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
     raise QueryError(_one_line(_explain(rest[0], timeout_s)))
 
 
-def _spawn(request: bytes, wall_s: float, timeout_s: float):
+def _spawn(request: bytes, wall_s: float, timeout_s: float, memory_mb: int):
     from graph.store.base import QueryError
 
     root = str(Path(__file__).resolve().parents[1])
@@ -92,6 +93,10 @@ def _spawn(request: bytes, wall_s: float, timeout_s: float):
                                     start_new_session=True)
         except OSError as exc:
             raise QueryError(f"hulpproces voor de console start niet: {exc}") from exc
+        over = threading.Event()
+        watch = threading.Thread(target=_watch_memory, args=(proc, memory_mb << 20, over),
+                                 daemon=True)
+        watch.start()
         try:
             out, err = proc.communicate(request, timeout=wall_s)
         except subprocess.TimeoutExpired:
@@ -99,13 +104,46 @@ def _spawn(request: bytes, wall_s: float, timeout_s: float):
             proc.communicate()
             raise QueryError(f"tijdslimiet van {timeout_s:g} s overschreden "
                              "(query afgebroken)") from None
+        finally:
+            watch.join(1)
+        if over.is_set():
+            raise QueryError(f"geheugenlimiet van de console ({memory_mb} MB) overschreden; "
+                             "query afgebroken, de app draait door")
         return out, err, proc.returncode
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _watch_memory(proc, limit: int, over: threading.Event) -> None:
+    """Kill the worker (our own child, by its pid) once its resident memory passes
+    ``limit``. Polled: an address-space rlimit would also count the engine's large
+    virtual reservations, which are not memory in use."""
+    import time
+
+    while proc.poll() is None:
+        if _rss_bytes(proc.pid) > limit:
+            over.set()
+            proc.kill()
+            return
+        time.sleep(0.02)
 
 
 def _failure(code: int, err: bytes, timeout_s: float) -> str:
     if code is not None and code < 0:
         sig = -code
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signaal {sig}"
         if sig == signal.SIGXCPU:
             return f"tijdslimiet van {timeout_s:g} s overschreden (rekentijd op)"
         if sig == signal.SIGKILL:
@@ -165,14 +203,6 @@ def _plain(value):
     return str(value)
 
 
-def _vm_bytes() -> int:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
 def _limit(resource, which, value: int) -> None:
     try:
         resource.setrlimit(which, (value, value))
@@ -214,8 +244,6 @@ def _work(req: dict):
     import ladybug
 
     conn = ladybug.Connection(db)
-    if resource is not None and os.path.exists("/proc/self/status"):
-        _limit(resource, resource.RLIMIT_AS, _vm_bytes() + req["memory"])
     conn.set_query_timeout(req["timeout_ms"])
     result = conn.execute(req["text"], req["params"] or {})
     cols = result.get_column_names()

@@ -147,3 +147,19 @@ def test_allow_listed_procedures_run(store):
     else:
         cols, rows, _ = store.read("CALL show_tables() RETURN name")
         assert {"Organisation", "Document"} <= {r["name"] for r in rows}
+
+
+def test_every_named_query_runs_in_the_console_with_the_same_rows(store):
+    """Through the console's defences (LadybugDB: the read-only worker with its memory
+    cap; Neo4j: EXPLAIN, plan check, read transaction) the library's queries answer
+    exactly what the app's own path answers."""
+    from graph.queries import load_queries
+
+    store.load(demo_batches())
+    for name, q in load_queries().items():
+        if not q.runs_on(store.engine):
+            continue
+        text, params = q.text_for(store.engine), q.bind(dict(q.params))
+        expected = store.query(text, params)
+        cols, rows, truncated = store.read(text, params, timeout_s=30, max_rows=100_000)
+        assert rows == expected and not truncated, name
