@@ -78,21 +78,74 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
     raise QueryError(_one_line(_explain(rest[0], timeout_s)))
 
 
+class _Worker:
+    """A started worker process (waiting for its request on stdin) and its empty
+    working directory."""
+
+    def __init__(self):
+        root = str(Path(__file__).resolve().parents[1])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH")
+                                    else "")
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        self.cwd = tempfile.TemporaryDirectory(prefix="zorgnet-console-")
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-m", "graph.console_worker"],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, cwd=self.cwd.name, env=env,
+                                         start_new_session=True)
+        except OSError:
+            self.cwd.cleanup()
+            raise
+
+    def discard(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.communicate()
+        self.cwd.cleanup()
+
+
+_spare: _Worker | None = None
+_spare_lock = threading.Lock()
+
+
+def _make_spare() -> None:
+    global _spare
+    try:
+        w = _Worker()
+    except OSError:
+        return
+    with _spare_lock:
+        if _spare is None:
+            _spare = w
+            return
+    w.discard()
+
+
+def _take_worker() -> _Worker:
+    """A worker that has already started Python and imported the engine (started
+    for the previous query); the next one starts in the background. It opens the
+    database only when it gets its request, so it always sees the current state."""
+    global _spare
+    with _spare_lock:
+        w, _spare = _spare, None
+    if w is None or w.proc.poll() is not None:
+        if w is not None:
+            w.discard()
+        w = _Worker()
+    threading.Thread(target=_make_spare, name="zorgnet-console-spare", daemon=True).start()
+    return w
+
+
 def _spawn(request: bytes, wall_s: float, timeout_s: float, memory_mb: int):
     from graph.store.base import QueryError
 
-    root = str(Path(__file__).resolve().parents[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    with tempfile.TemporaryDirectory(prefix="zorgnet-console-") as cwd:
-        try:
-            proc = subprocess.Popen([sys.executable, "-m", "graph.console_worker"],
-                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, cwd=cwd, env=env,
-                                    start_new_session=True)
-        except OSError as exc:
-            raise QueryError(f"hulpproces voor de console start niet: {exc}") from exc
+    try:
+        worker = _take_worker()
+    except OSError as exc:
+        raise QueryError(f"hulpproces voor de console start niet: {exc}") from exc
+    proc = worker.proc
+    try:
         over = threading.Event()
         watch = threading.Thread(target=_watch_memory, args=(proc, memory_mb << 20, over),
                                  daemon=True)
@@ -110,6 +163,8 @@ def _spawn(request: bytes, wall_s: float, timeout_s: float, memory_mb: int):
             raise QueryError(f"geheugenlimiet van de console ({memory_mb} MB) overschreden; "
                              "query afgebroken, de app draait door")
         return out, err, proc.returncode
+    finally:
+        worker.cwd.cleanup()
 
 
 def _rss_bytes(pid: int) -> int:
@@ -257,7 +312,12 @@ def _work(req: dict):
 
 
 def main() -> int:
-    req = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    import ladybug  # noqa: F401 - imported while the worker waits as the spare
+
+    data = sys.stdin.buffer.read()
+    if not data:        # the app ended while this worker was the spare
+        return 0
+    req = json.loads(data.decode("utf-8"))
     try:
         cols, rows, truncated = _work(req)
         out = pickle.dumps(("ok", cols, rows, truncated), protocol=pickle.HIGHEST_PROTOCOL)
