@@ -81,6 +81,10 @@ class Token:
     pos: int
 
 
+def _is(tok: Token, punct: str) -> bool:
+    return tok.kind == "punct" and tok.text == punct
+
+
 def _refuse(msg: str):
     raise ReadOnlyViolation(f"alleen lezen: {msg}")
 
@@ -236,8 +240,8 @@ def _dotted(toks: list[Token], i: int) -> tuple[str, int]:
     parts = []
     while i < len(toks) and toks[i].kind in ("word", "name"):
         parts.append(toks[i].text.lower())
-        if i + 2 < len(toks) and toks[i + 1].text == "." and toks[i + 2].kind in ("word",
-                                                                                  "name"):
+        if i + 2 < len(toks) and _is(toks[i + 1], ".") and toks[i + 2].kind in ("word",
+                                                                               "name"):
             i += 2
         else:
             i += 1
@@ -269,9 +273,9 @@ def check_read_only(text: str, engine: str | None = None) -> str:
         raise ReadOnlyViolation("lege query")
     if len(toks) > MAX_TOKENS:
         _refuse(f"query met meer dan {MAX_TOKENS:,} delen".replace(",", "."))
-    while toks and toks[-1].text == ";":
+    while toks and _is(toks[-1], ";"):
         toks.pop()
-    if any(t.text == ";" for t in toks):
+    if any(_is(t, ";") for t in toks):
         _refuse("één query tegelijk (geen ';' tussen queries)")
     first = toks[0]
     if first.kind != "word" or first.text not in STARTS:
@@ -317,7 +321,7 @@ def check_read_only(text: str, engine: str | None = None) -> str:
 
 def _check_call(toks: list[Token], i: int, engines) -> None:
     name, j = _dotted(toks, i + 1)
-    if not name or j >= len(toks) or toks[j].text != "(":
+    if not name or j >= len(toks) or not _is(toks[j], "("):
         _refuse("CALL alleen van een leesprocedure: CALL naam(…)")
     for engine in engines:
         if name not in READ_PROCEDURES[engine]:
@@ -327,10 +331,10 @@ def _check_call(toks: list[Token], i: int, engines) -> None:
 
 def _check_function(toks: list[Token], i: int, engines) -> None:
     """``ns.name(…)`` outside CALL: only functions of allow-listed namespaces."""
-    if i + 1 >= len(toks) or toks[i + 1].text != ".":
+    if i + 1 >= len(toks) or not _is(toks[i + 1], "."):
         return
     name, j = _dotted(toks, i)
-    if j >= len(toks) or toks[j].text != "(" or "." not in name:
+    if j >= len(toks) or not _is(toks[j], "(") or "." not in name:
         return
     if i and toks[i - 1].kind == "word" and toks[i - 1].text == "CALL":
         return

@@ -119,6 +119,7 @@ ALLOWED = [
     "RETURN 1.5e3 AS x, 0x1F AS y, 1_000 AS z",
     "UNWIND [1, 2] AS x WITH x ORDER BY x DESC SKIP 0 LIMIT 1 RETURN x;",
     "OPTIONAL MATCH (n) RETURN count { (n)--() } AS c",
+    "RETURN ';' AS puntkomma, '(' AS haakje, 'db.labels()' AS tekst",
 ]
 
 
