@@ -261,8 +261,9 @@ NL: dict[str, str] = {
     "pr.in_network": "Ego-netwerk tonen",
     # cypher
     "cy.title": "Cypher-console",
-    "cy.intro": "Alleen lezen: schrijfopdrachten en procedures worden geweigerd; elke query "
-                "heeft een tijd- en rijlimiet.",
+    "cy.intro": "Alleen lezen: schrijfopdrachten, bestanden, URL's en beheerprocedures worden "
+                "geweigerd (leesprocedures zoals db.labels mogen); elke query heeft een tijd-, "
+                "geheugen- en rijlimiet.",
     "cy.named": "Benoemde query",
     "cy.free": "— eigen query —",
     "cy.query": "Query",
@@ -564,8 +565,9 @@ EN: dict[str, str] = {
     "pr.no_relations": "No relations.",
     "pr.in_network": "Show ego network",
     "cy.title": "Cypher console",
-    "cy.intro": "Read-only: write clauses and procedures are refused; every query has a time "
-                "and a row limit.",
+    "cy.intro": "Read-only: write clauses, files, URLs and admin procedures are refused (read "
+                "procedures such as db.labels are allowed); every query has a time, memory and "
+                "row limit.",
     "cy.named": "Named query",
     "cy.free": "— own query —",
     "cy.query": "Query",

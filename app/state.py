@@ -30,7 +30,14 @@ def load_graph(store):
 
 
 class LockedStore:
-    """A store whose calls are serialised (one connection, many session threads)."""
+    """A store whose calls are serialised (one connection, many session threads).
+
+    Console queries (``read``) bypass the lock: they never use the shared
+    connection (a worker process on LadybugDB, an own session on Neo4j), so a slow
+    console query cannot make the other sessions wait.
+    """
+
+    UNLOCKED = frozenset({"read"})
 
     def __init__(self, store):
         self._store = store
@@ -38,7 +45,7 @@ class LockedStore:
 
     def __getattr__(self, name):
         attr = getattr(self._store, name)
-        if not callable(attr):
+        if not callable(attr) or name in self.UNLOCKED:
             return attr
         lock = self._lock
 

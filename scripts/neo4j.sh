@@ -74,6 +74,16 @@ server.directories.plugins=$home/plugins
 server.directories.import=$home/import
 dbms.usage_report.enabled=false
 db.transaction.timeout=120s
+# The Cypher console is read-only, and neither may a query read files or URLs:
+# no LOAD CSV from file:// URLs, and no outgoing URL loads to any address.
+dbms.security.allow_csv_import_from_file_urls=false
+internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0
+# Keep-alive every 10 s while a request runs; a client that hears nothing for 2
+# probes gives up (the driver takes this as its read timeout: a hung server stops
+# blocking a client after ~20 s instead of 120 s).
+server.bolt.connection_keep_alive=10s
+server.bolt.connection_keep_alive_probes=2
+server.bolt.connection_keep_alive_for_requests=ALL
 EOF
 }
 

@@ -146,13 +146,17 @@ class Store:
         """Run an *untrusted* query read-only, with a time and a row limit.
 
         Returns ``(columns, rows, truncated)``. Raises :class:`ReadOnlyViolation`
-        for write clauses or procedure calls (checked before sending; the engine
-        also runs it in a read-only transaction / read access mode) and
-        :class:`QueryError` for syntax errors, missing parameters and timeouts.
+        for write clauses, file or URL access, procedure calls and oversized or too
+        deeply nested queries (:func:`graph.console.check_read_only`, before
+        sending), and :class:`QueryError` (one line) for every other failure:
+        syntax errors, missing parameters, timeouts, memory limits, a crashed
+        worker. Neo4j also lets the server judge the query read-only (``EXPLAIN``)
+        and runs it in a read transaction; LadybugDB runs it in a read-only worker
+        process (:mod:`graph.console_worker`). Thread-safe without the app's lock.
         """
         from graph.console import check_read_only
 
-        check_read_only(text)
+        check_read_only(text, self.engine)
         return self._guarded_read(text, check_params(text, params), timeout_s, max_rows)
 
     def counts(self) -> dict:

@@ -81,26 +81,13 @@ class LadybugStore(Store):
         self._conn.execute("COMMIT")
 
     def _guarded_read(self, text, params, timeout_s, max_rows):
-        self._conn.set_query_timeout(int(timeout_s * 1000))
-        self._conn.execute("BEGIN TRANSACTION READ ONLY")
-        try:
-            result = self._conn.execute(text, params)
-            cols = result.get_column_names()
-            rows, truncated = [], False
-            while result.has_next():
-                if len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append(dict(zip(cols, result.get_next())))
-            return cols, rows, truncated
-        except RuntimeError as exc:
-            msg = str(exc)
-            if "Interrupted" in msg:
-                msg = f"tijdslimiet van {timeout_s:g} s overschreden"
-            raise QueryError(msg) from exc
-        finally:
-            self._rollback()
-            self._conn.set_query_timeout(0)
+        """Console queries run in a separate read-only worker process with time,
+        memory and row limits (:mod:`graph.console_worker`): a query that crashes
+        or exhausts the engine ends the worker, not this process, and it uses no
+        handle (and needs no lock) of this store."""
+        from graph.console_worker import run_query
+
+        return run_query(self.location, text, params, timeout_s=timeout_s, max_rows=max_rows)
 
     def _rollback(self) -> None:
         """Roll back, tolerating a transaction the engine already ended (an

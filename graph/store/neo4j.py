@@ -78,30 +78,12 @@ class Neo4jStore(Store):
             raise QueryError(f"laden afgebroken, niets geschreven: {exc.message or exc}") from exc
 
     def _guarded_read(self, text, params, timeout_s, max_rows):
-        import neo4j
-        from neo4j.exceptions import ClientError, Neo4jError
+        """Run an untrusted query with the server's own read-only judgement and an
+        end-to-end time limit; see :mod:`graph.store.neo4j_console`."""
+        from graph.store.neo4j_console import console_read
 
-        try:
-            with self._driver.session(database=self.database,
-                                      default_access_mode=neo4j.READ_ACCESS) as session:
-                with session.begin_transaction(timeout=timeout_s) as tx:
-                    result = tx.run(text, params)
-                    cols = list(result.keys())
-                    rows, truncated = [], False
-                    for rec in result:
-                        if len(rows) >= max_rows:
-                            truncated = True
-                            break
-                        rows.append(_plain(rec.data()))
-                    tx.rollback()
-                    return cols, rows, truncated
-        except ClientError as exc:
-            msg = exc.message or str(exc)
-            if "Timeout" in (exc.code or "") or "timeout" in msg.lower():
-                msg = f"tijdslimiet van {timeout_s:g} s overschreden ({msg})"
-            raise QueryError(msg) from exc
-        except Neo4jError as exc:
-            raise QueryError(exc.message or str(exc)) from exc
+        return console_read(self._driver, self.database, text, params,
+                            timeout_s=timeout_s, max_rows=max_rows)
 
 
 def _plain(value):
