@@ -230,7 +230,8 @@ def _register_optional() -> None:
     """Commands that live in their own modules (extract/eval, analyze, query)."""
     import importlib
 
-    for mod in ("zorgnet.cli_extract", "zorgnet.cli_analyze", "zorgnet.cli_query"):
+    for mod in ("zorgnet.cli_extract", "zorgnet.cli_analyze", "zorgnet.cli_query",
+                "zorgnet.cli_report"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError as exc:
