@@ -1,8 +1,8 @@
 """Zorgnet — the network explorer of the Zorgpact (entry point, rendering only).
 
 Run with ``zorgnet app`` or ``streamlit run streamlit_app.py``. The pages are in
-``app/pages/``; everything they compute is in :mod:`graph.view` and the analysis
-modules of :mod:`graph`.
+``app/pages/``; everything they compute is in :mod:`graph` (entities, view, tables,
+netpage and the analysis modules).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import streamlit as st  # noqa: E402
 
 from app import state  # noqa: E402
 from app.i18n import t  # noqa: E402
-from graph.view import md_escape  # noqa: E402
+from app.markup import md_escape  # noqa: E402
 
 st.set_page_config(page_title="Zorgnet", page_icon=":material/hub:", layout="wide")
 state.init_lang()

@@ -80,7 +80,7 @@ def store() -> LockedStore:
     try:
         return _open(target())
     except StoreUnavailable as exc:
-        from graph.view import md_escape
+        from app.markup import md_escape
 
         st.error(t("err.store", msg=md_escape(str(exc))))
         st.stop()
@@ -113,7 +113,7 @@ def _graph(target_: str, version: str, _store):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _entity(target_: str, version: str, _G):
-    from graph.view import entity_graph
+    from graph.entities import entity_graph
 
     return entity_graph(_G)
 
@@ -349,14 +349,14 @@ def rel_names() -> dict[str, str]:
 
 
 def words() -> dict[str, str]:
-    """Tooltip words for :mod:`graph.view` in the current language."""
+    """Tooltip words for :mod:`graph.netpage` and :mod:`graph.view` in the current language."""
     return {k: t(f"tip.{k}") for k in ("type", "place", "province", "aliases", "degree",
                                       "evidence", "members", "more", "cluster", "group",
                                       "ties", "unknown", "date")}
 
 
 def type_names() -> dict[str, str]:
-    from graph.view import ENTITY_TYPES
+    from graph.entities import ENTITY_TYPES
 
     return {x: type_name(x) for x in ENTITY_TYPES}
 
@@ -381,14 +381,14 @@ def no_data(d: Data) -> bool:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _network_view(target_: str, version: str, key: str, _E, _f, color_by: str, size_by: str,
                   _mem, _names, _words, _tnames, lang: str) -> dict:
-    from graph import view
+    from graph import netpage, view
 
     V = view.build_view(_E, _f, _mem or None, names=_names, words=_words)
     height = 680
-    html, info = view.network_html(V.graph, color_by=color_by, size_by=size_by,
-                                   membership=_mem or None, height=height, words=_words,
-                                   type_names=_tnames, highlight=_f.focus, lang=lang,
-                                   rel_names=rel_names())
+    html, info = netpage.network_html(V.graph, color_by=color_by, size_by=size_by,
+                                      membership=_mem or None, height=height, words=_words,
+                                      type_names=_tnames, highlight=_f.focus, lang=lang,
+                                      rel_names=rel_names())
     sectors = {x for _, x in V.graph.nodes(data="sector") if x}
     H = V.filtered if V.filtered is not None else V.graph
     top = sorted(H.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
@@ -400,12 +400,12 @@ def _network_view(target_: str, version: str, key: str, _E, _f, color_by: str, s
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _network_options(target_: str, version: str, _E) -> dict:
-    from graph import view
+    from graph import entities
 
-    return {"regions": view.region_options(_E),
+    return {"regions": entities.region_options(_E),
             "initiatives": sorted((n for n, x in _E.nodes(data="label") if x == "Initiative"),
                                   key=lambda n: str(_E.nodes[n].get("name") or n).casefold()),
-            "years": view.years(_E)}
+            "years": entities.years(_E)}
 
 
 def network_options(d: Data) -> dict:
@@ -432,7 +432,7 @@ def current_lang_code() -> str:
 def render_html(page: str, height: int) -> None:
     """Show a self-contained HTML page (the network) in an iframe.
 
-    ``page`` is built by :func:`graph.view.network_html` from escaped values only.
+    ``page`` is built by :func:`graph.netpage.network_html` from escaped values only.
     ``st.iframe`` where available (Streamlit >= 1.52), else ``components.html``.
     """
     if hasattr(st, "iframe"):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
-from graph.view import md_escape
+from app.markup import md_escape
 
 st.title(t("cl.title"))
 st.caption(t("cl.intro"))

@@ -10,7 +10,8 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
+from graph import netpage, results, view
 from graph.store.base import query_params
 
 st.title(t("cy.title"))
@@ -26,7 +27,7 @@ try:
     queries = {k: q for k, q in load_queries().items() if q.runs_on(engine)}
 except Exception as exc:  # module missing or a bad query file: the console still works
     queries = {}
-    st.warning(t("cy.no_queries", msg=view.md_escape(f"{type(exc).__name__}: {exc}")))
+    st.warning(t("cy.no_queries", msg=md_escape(f"{type(exc).__name__}: {exc}")))
 
 FREE = ""
 names = [FREE] + list(queries)
@@ -105,7 +106,7 @@ if run:
                                          "ms": round((time.perf_counter() - t0) * 1000)}
     except Exception as exc:  # ReadOnlyViolation, QueryError, ParameterError, …
         st.session_state.pop("cy_result", None)
-        st.error(t("cy.error", msg=view.md_escape(str(exc))))
+        st.error(t("cy.error", msg=md_escape(str(exc))))
 
 res = st.session_state.get("cy_result")
 if res:
@@ -113,7 +114,7 @@ if res:
     st.caption(t("cy.rows", n=len(rows), ms=res["ms"]))
     if res["truncated"]:
         st.warning(t("cy.truncated", n=len(rows)))
-    df = pd.DataFrame([{c: view.display_value(r.get(c)) for c in cols_} for r in rows],
+    df = pd.DataFrame([{c: results.display_value(r.get(c)) for c in cols_} for r in rows],
                       columns=cols_)
     tab_table, tab_graph = st.tabs([t("cy.table"), t("cy.graph")])
     with tab_table:
@@ -122,13 +123,13 @@ if res:
                            file_name="zorgnet-query.csv", mime="text/csv", key="cy_csv",
                            on_click="ignore")
     with tab_graph:
-        R = view.result_graph(cols_, rows, d.G)
+        R = results.result_graph(cols_, rows, d.G)
         if R.number_of_nodes() == 0:
             st.info(t("cy.no_graph"))
         else:
             if R.number_of_nodes() > view.NODE_LIMIT:
                 R = R.subgraph(sorted(R, key=lambda n: -R.degree(n))[:view.NODE_LIMIT]).copy()
-            page, info = view.network_html(R, height=520, words=state.words(),
+            page, info = netpage.network_html(R, height=520, words=state.words(),
                                            type_names=state.type_names(),
                                            rel_names=state.rel_names(),
                                            lang=state.current_lang_code())

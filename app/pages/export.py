@@ -6,7 +6,8 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
+from graph import entities, view
 from graph.export import export_bytes
 from graph.view import ViewFilter
 
@@ -29,14 +30,14 @@ H = V.filtered if V.filtered is not None else V.graph
 
 st.subheader(t("ex.current"))
 shown = ", ".join(f"{k}={v}" for k, v in f.as_params().items())
-st.caption(t("ex.filters", f=view.md_escape(shown) if shown else t("ex.no_filters")))
+st.caption(t("ex.filters", f=md_escape(shown) if shown else t("ex.no_filters")))
 st.markdown(t("ex.size", nodes=H.number_of_nodes(), edges=H.number_of_edges()))
 st.page_link("app/pages/netwerk.py", label=t("nav.network"), icon=":material/hub:",
              query_params=f.as_params())
 cols = st.columns(len(FORMATS))
 for col, (fmt, ext, mime) in zip(cols, FORMATS):
     col.download_button(t(f"export.{fmt}"),
-                        data=lambda fmt=fmt: export_bytes(view.export_graph(H), fmt),
+                        data=lambda fmt=fmt: export_bytes(entities.export_graph(H), fmt),
                         file_name=f"zorgnet-weergave.{ext}", mime=mime, key=f"ex_view_{fmt}",
                         icon=":material/download:", on_click="ignore")
 

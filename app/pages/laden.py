@@ -10,7 +10,8 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
+from loaders import review
 from graph.model import TYPE_TO_LABEL, normalise_name
 
 st.title(t("ld.title"))
@@ -97,12 +98,12 @@ def _read_all(files, urls) -> tuple[list, list[dict | None], list[tuple[str, str
         items += [(u, None, []) for u in urls]
         for i, (src, upload, paths) in enumerate(items, 1):
             name = upload["name"] if upload else src
-            bar.progress((i - 1) / len(items), text=t("ld.reading", name=view.md_escape(name)))
+            bar.progress((i - 1) / len(items), text=t("ld.reading", name=md_escape(name)))
             try:
                 b = read_source(src)
                 if upload:                      # the temp path -> the upload's stable name
                     prefixes = {str(p) for p in paths} | {str(p.resolve()) for p in paths}
-                    b = view.rebase_source(b, upload["source"], prefix=prefixes)
+                    b = review.rebase_source(b, upload["source"], prefix=prefixes)
                 batches.append(b)
                 uploads.append(upload)
             except Exception as exc:  # LoadError, RowError, anything a reader throws
@@ -139,7 +140,7 @@ def _as_chosen(batches: list, uploads: list) -> list:
     for i, (b, u) in enumerate(zip(batches, uploads)):
         if u and u.get("status") == "changed" and \
                 st.session_state.get(_dup_key(i, u), "new") == "new":
-            b = view.rebase_source(b, f"{u['source']}#{u['sha8']}", prefix=u["source"])
+            b = review.rebase_source(b, f"{u['source']}#{u['sha8']}", prefix=u["source"])
         out.append(b)
     return out
 
@@ -163,10 +164,10 @@ if submitted:
             _compare_with_store(batches, uploads)
             st.session_state["ld_batches"] = batches
             st.session_state["ld_uploads"] = uploads
-            st.session_state["ld_rows"] = view.review_rows(batches, d.G)
+            st.session_state["ld_rows"] = review.review_rows(batches, d.G)
 
 for name, msg in st.session_state.get("ld_errors", []):
-    st.error(t("ld.bad", name=view.md_escape(name), msg=view.md_escape(msg)))
+    st.error(t("ld.bad", name=md_escape(name), msg=md_escape(msg)))
 
 done = st.session_state.pop("ld_done", None)
 if done:
@@ -182,7 +183,7 @@ if batches:
     for i, u in enumerate(uploads):
         if not u:
             continue
-        name = view.md_escape(u["name"])
+        name = md_escape(u["name"])
         if u["status"] == "changed":
             with st.container(border=True):
                 st.warning(t("ld.dup", name=name), icon=":material/content_copy:")
@@ -230,7 +231,7 @@ if batches:
         decided = [{**r, "merge_with": r.get("merge_with") or ""}
                    for r in edited.fillna("").to_dict("records")]
         try:
-            final = view.apply_review(_as_chosen(batches, uploads), decided, d.G)
+            final = review.apply_review(_as_chosen(batches, uploads), decided, d.G)
             bar = st.progress(0.0, text=t("ld.writing"))
 
             def tick(done_, total):
@@ -239,7 +240,7 @@ if batches:
             rep = d.store.load(final, progress=tick).as_dict()
             bar.empty()
         except Exception as exc:  # RowError, QueryError: nothing was written
-            st.error(t("ld.failed", msg=view.md_escape(str(exc))))
+            st.error(t("ld.failed", msg=md_escape(str(exc))))
         else:
             st.session_state["ld_done"] = t(
                 "ld.done", w=len(rep["written"]), r=len(rep["replaced"]), s=len(rep["skipped"]),

@@ -6,9 +6,11 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
+from graph import entities, netpage, view
 from graph.export import export_bytes
-from graph.view import ENTITY_TYPES, ViewFilter
+from graph.entities import ENTITY_TYPES
+from graph.view import ViewFilter
 
 st.title(t("net.title"))
 
@@ -78,7 +80,7 @@ with st.container(border=True):
     c4.checkbox(t("net.undated"), key="net_undated", help=t("net.undated_help"))
     c1, c2, c3 = st.columns([3, 4, 2])
     search = c1.text_input(t("net.search"), key="net_search", placeholder=t("net.search_ph"))
-    hits = [h[0] for h in view.search_nodes(E, search, limit=30)] if search else []
+    hits = [h[0] for h in entities.search_nodes(E, search, limit=30)] if search else []
     focus_now = st.session_state.get("net_focus") or ""
     opts = [""] + ([focus_now] if focus_now and focus_now not in hits else []) + hits
     if search and hits and search != st.session_state.get("_net_last_search") \
@@ -88,7 +90,7 @@ with st.container(border=True):
     c2.selectbox(t("net.focus"), opts, key="net_focus", format_func=node_label)
     c3.slider(t("net.hops"), 1, 3, key="net_hops")
     if search and not hits:
-        st.caption(t("net.no_hits", q=view.md_escape(search)))
+        st.caption(t("net.no_hits", q=md_escape(search)))
 
 c1, c2, _ = st.columns([3, 3, 5])
 c1.radio(t("net.color"), ["sector", "cluster"], key="net_color", horizontal=True,
@@ -134,7 +136,7 @@ if V.aggregated:
         cols = st.columns(4)
         for i, (k, x) in enumerate(groups):
             kind, _, val = k.partition(":")
-            cols[i % 4].button(f"{view.md_escape(x['name'][:40])} ({x['size']})",
+            cols[i % 4].button(f"{md_escape(x['name'][:40])} ({x['size']})",
                                key=f"net_drill_{k}",
                                on_click=_drill, args=(kind, val), width="stretch")
 caption = t("net.caption", nodes=res["nodes"], edges=res["edges"], total=E.number_of_nodes())
@@ -150,15 +152,15 @@ else:
     state.render_html(res["html"], res["height"] + 10)
     legend = " ".join(
         f"<span style='display:inline-block;width:10px;height:10px;border-radius:5px;"
-        f"background:{c};margin:0 4px 0 10px'></span>{view.esc(state.sector_name(s))}"
-        for s, c in view.SECTOR_COLORS.items() if s in res["sectors"])
+        f"background:{c};margin:0 4px 0 10px'></span>{netpage.esc(state.sector_name(s))}"
+        for s, c in entities.SECTOR_COLORS.items() if s in res["sectors"])
     if ss.net_color == "sector" and legend:
         st.html(f"<div style='font-size:0.85rem;color:#555'>{legend} &nbsp; "
-                f"{view.esc(t('net.shapes'))}</div>")
+                f"{netpage.esc(t('net.shapes'))}</div>")
 
 if f.focus and f.focus in E:
     nd = E.nodes[f.focus]
-    st.markdown(t("net.ego_of", name=view.md_escape(nd.get("name") or f.focus), hops=f.hops))
+    st.markdown(t("net.ego_of", name=md_escape(nd.get("name") or f.focus), hops=f.hops))
     st.page_link("app/pages/profiel.py", label=t("net.open_profile"), icon=":material/badge:",
                  query_params={"id": f.focus})
 
@@ -175,7 +177,7 @@ for col, (fmt, ext, mime) in zip(cols, (("graphml", "graphml", "application/xml"
                                         ("csv", "zip", "application/zip"))):
     # computed only when clicked
     col.download_button(t(f"export.{fmt}"),
-                        data=lambda fmt=fmt: export_bytes(view.export_graph(H), fmt),
+                        data=lambda fmt=fmt: export_bytes(entities.export_graph(H), fmt),
                         file_name=f"zorgnet-netwerk.{ext}", mime=mime, key=f"net_dl_{fmt}",
                         on_click="ignore")
 st.caption(t("net.export_note"))

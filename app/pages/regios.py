@@ -7,7 +7,8 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
+from graph import entities, tables
 
 st.title(t("rg.title"))
 
@@ -19,15 +20,15 @@ errors = an.get("errors") or {}
 
 # ------------------------------------------------------------------ one click to a region
 st.subheader(t("rg.goto"))
-hm = view.region_sector_matrix(d.E)
+hm = tables.region_sector_matrix(d.E)
 totals = hm.sum(axis=1)
 cols = st.columns(6)
 for i, prov in enumerate(p for p in hm.index if p != "onbekend"):
     cols[i % 6].page_link("app/pages/netwerk.py",
-                          label=f"{view.md_escape(prov)} ({int(totals[prov])})",
+                          label=f"{md_escape(prov)} ({int(totals[prov])})",
                           icon=":material/hub:", query_params={"region": f"province:{prov}"},
                           disabled=int(totals[prov]) == 0)
-others = [r for r in view.region_options(d.E) if not r.startswith("province:")]
+others = [r for r in entities.region_options(d.E) if not r.startswith("province:")]
 if others:
     c1, c2 = st.columns([3, 2])
 
@@ -38,7 +39,7 @@ if others:
 
     pick = c1.selectbox(t("rg.goto_pick"), others, key="rg_pick", format_func=region_label)
     c2.page_link("app/pages/netwerk.py",
-                 label=t("rg.goto_btn", name=view.md_escape(region_label(pick))),
+                 label=t("rg.goto_btn", name=md_escape(region_label(pick))),
                  icon=":material/arrow_forward:", query_params={"region": pick})
 
 # ------------------------------------------------------------------ heatmap
@@ -63,7 +64,7 @@ with right:
     if M:
         names, ties = M["regions"], M["ties"]
     elif d.C is not None:
-        tm = view.region_tie_matrix(d.C)
+        tm = tables.region_tie_matrix(d.C)
         names, ties = list(tm.index), tm.values.tolist()
     else:
         names, ties = [], []
@@ -80,7 +81,7 @@ with right:
 # ------------------------------------------------------------------ gaps
 st.subheader(t("rg.gaps"))
 if not an.get("gaps"):
-    st.info(t("rg.gaps_missing") + (f" ({view.md_escape(errors['gaps'])})"
+    st.info(t("rg.gaps_missing") + (f" ({md_escape(errors['gaps'])})"
                                     if errors.get("gaps") else ""))
     st.stop()
 gaps = an["gaps"].get("gaps") or []
@@ -100,9 +101,9 @@ for i, g in enumerate(shown[:100]):
     level = g.get("level", "province")
     with st.container(border=True):
         c1, c2 = st.columns([8, 2], vertical_alignment="center")
-        c1.markdown(f"**{view.md_escape(' — '.join(g['regions']))}** · "
+        c1.markdown(f"**{md_escape(' — '.join(g['regions']))}** · "
                     f"{TYPE.get(g['type'], {}).get(lang, g['type'])}")
-        c1.caption(view.md_escape(g["reason"]))
+        c1.caption(md_escape(g["reason"]))
         c2.page_link("app/pages/netwerk.py", label=t("rg.to_network"),
                      icon=":material/arrow_forward:",
                      query_params={"region": ",".join(f"{level}:{r}" for r in g["regions"])})
