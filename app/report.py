@@ -159,7 +159,7 @@ def build(E: nx.Graph, an: dict, province: str, C: nx.Graph | None = None, *,
     """The whole report of ``province``: data, picture and page."""
     from graph.picture import inline_svg, network_picture
     from graph.report import province_graph, province_report
-    from graph.view import ENTITY_TYPES, SECTOR_COLORS
+    from graph.entities import ENTITY_TYPES, SECTOR_COLORS
 
     tnames = {x: tr(lang, f"type.{x}") for x in ENTITY_TYPES}
     snames = {x: tr(lang, f"sector.{x}") for x in SECTOR_COLORS}

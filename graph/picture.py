@@ -2,7 +2,7 @@
 
 The explorer draws interactively with vis-network; an adviser also needs a picture
 to put in a note or bring to a meeting. :func:`network_picture` draws the same
-graph with the same positions (:func:`graph.view.layout` unless given), node
+graph with the same positions (:func:`graph.layout.layout` unless given), node
 colours (sector or cluster) and shapes (per entity type), labels for the most
 connected nodes only (so they do not pile up), and a legend for every colour and
 shape in use. Everything is drawn offline (matplotlib's Agg and SVG backends, no
@@ -35,7 +35,7 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
                     sector_names: dict | None = None, title: str | None = None,
                     max_labels: int = 30, width: float = 9.0, height: float = 6.0,
                     seed: int = 0) -> bytes:
-    """``H`` (an entity view, see :func:`graph.view.entity_graph`) as SVG or PNG bytes.
+    """``H`` (an entity view, see :func:`graph.entities.entity_graph`) as SVG or PNG bytes.
 
     ``color_by`` is ``"sector"`` (the explorer's sector colours) or ``"cluster"``
     (``membership`` maps nodes to cluster ids, named by ``cluster_names``);
@@ -56,7 +56,8 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from graph.view import CLUSTER_PALETTE, SECTOR_COLORS, layout, sector_of_type
+    from graph.entities import CLUSTER_PALETTE, SECTOR_COLORS, sector_of_type
+    from graph.layout import layout
 
     tn, sn = type_names or {}, sector_names or {}
     if pos is None:

@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         from graph.projection import to_networkx
         from graph.report import from_analyze, province_graph, provinces
         from graph.store import StoreUnavailable, open_store
-        from graph.view import entity_graph
+        from graph.entities import entity_graph
 
         if lang not in ("nl", "en"):
             _fail("--lang is nl of en")
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
         if picture:
             from app.i18n import tr
             from graph.picture import network_picture
-            from graph.view import ENTITY_TYPES, SECTOR_COLORS
+            from graph.entities import ENTITY_TYPES, SECTOR_COLORS
 
             fmt = "png" if picture.lower().endswith(".png") else "svg"
             Path(picture).write_bytes(network_picture(

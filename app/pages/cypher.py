@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app import state
+from app.fmt import num, tn
 from app.i18n import t
 from app.markup import md_escape
 from graph import netpage, results, view
@@ -111,7 +112,7 @@ if run:
 res = st.session_state.get("cy_result")
 if res:
     cols_, rows = res["columns"], res["rows"]
-    st.caption(t("cy.rows", n=len(rows), ms=res["ms"]))
+    st.caption(tn("cy.rows", len(rows), ms=num(res["ms"], 0)))
     if res["truncated"]:
         st.warning(t("cy.truncated", n=len(rows)))
     df = pd.DataFrame([{c: results.display_value(r.get(c)) for c in cols_} for r in rows],

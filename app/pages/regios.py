@@ -42,6 +42,36 @@ if others:
                  label=t("rg.goto_btn", name=md_escape(region_label(pick))),
                  icon=":material/arrow_forward:", query_params={"region": pick})
 
+# ------------------------------------------------------------------ regional report
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report(target_: str, version: str, province: str, lang: str) -> str:
+    from app.report import build
+
+    return build(d.E, an, province, d.C, lang=lang)
+
+
+with st.expander(t("rp.section"), icon=":material/print:"):
+    from graph.report import provinces
+
+    st.caption(t("rp.intro"))
+    provs = provinces(d.E)
+    if provs:
+        r1, r2 = st.columns([3, 2], vertical_alignment="bottom")
+        prov = r1.selectbox(t("rp.pick"), provs, key="rp_province")
+        if r2.button(t("rp.make"), key="rp_make", icon=":material/description:"):
+            st.session_state["rp_html"] = (prov, _report(d.target, d.version, prov,
+                                                         state.current_lang_code()))
+        made = st.session_state.get("rp_html")
+        if made and made[0] == prov:
+            slug = "".join(ch if ch.isalnum() else "-" for ch in prov.lower())
+            st.download_button(t("rp.download"), data=made[1].encode("utf-8"),
+                               file_name=f"zorgnet-regiorapport-{slug}.html",
+                               mime="text/html", key="rp_download", on_click="ignore",
+                               icon=":material/download:")
+            state.render_html(made[1], 700)
+    else:
+        st.info(t("rp.none"))
+
 # ------------------------------------------------------------------ heatmap
 left, right = st.columns(2)
 with left:
