@@ -16,9 +16,8 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app import state  # noqa: E402
+from app import dutch, state  # noqa: E402
 from app.i18n import t  # noqa: E402
-from app.markup import md_escape  # noqa: E402
 
 st.set_page_config(page_title="Zorgnet", page_icon=":material/hub:", layout="wide")
 state.init_lang()
@@ -39,5 +38,5 @@ pages = [st.Page(str(ROOT / "app" / "pages" / f"{name}.py"), title=t(key), icon=
          for name, key, icon in PAGES]
 nav = st.navigation(pages)
 state.language_switch()
-st.sidebar.caption(t("side.target", target=md_escape(state.target())))
+dutch.install(state.current_lang_code())
 nav.run()

@@ -16,6 +16,7 @@ from graph.model import TYPE_TO_LABEL, normalise_name
 
 st.title(t("ld.title"))
 st.caption(t("ld.intro"))
+st.caption(t("side.target", target=md_escape(state.target())))
 
 d = state.data()
 SUFFIXES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "xlsx", "xlsm"]

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import state
+from app.dutch import plotly_config
 from app.i18n import t
 from app.markup import md_escape
 from graph import entities, tables
@@ -41,7 +42,7 @@ with left:
                                text=list(kinds.values()), textposition="auto"))
         fig.update_layout(height=320, margin=dict(l=10, r=10, t=10, b=10),
                           yaxis=dict(autorange="reversed"), xaxis_title=t("overview.count"))
-        st.plotly_chart(fig, config={"displaylogo": False, "displayModeBar": False})
+        st.plotly_chart(fig, config=plotly_config(displaylogo=False, displayModeBar=False))
 
 with right:
     st.subheader(t("overview.growth"))
@@ -56,7 +57,7 @@ with right:
                         mode="lines+markers", line=dict(color="#7f7f7f", dash="dot"))
         fig.update_layout(height=320, margin=dict(l=10, r=10, t=10, b=10),
                           legend=dict(orientation="h", y=-0.2), xaxis_type="category")
-        st.plotly_chart(fig, config={"displaylogo": False, "displayModeBar": False})
+        st.plotly_chart(fig, config=plotly_config(displaylogo=False, displayModeBar=False))
     else:
         st.info(t("overview.no_dates"))
     if g.attrs.get("undated"):
@@ -91,5 +92,5 @@ fig.update_layout(
     yaxis=dict(range=[50.7, 53.6], showgrid=False, zeroline=False, title=None,
                showticklabels=False, scaleanchor="x", scaleratio=1.6),
     legend=dict(orientation="h", y=-0.05))
-st.plotly_chart(fig, config={"displaylogo": False})
+st.plotly_chart(fig, config=plotly_config(displaylogo=False))
 st.caption(t("overview.map_note", placed=sum(p["count"] for p in placed), unplaced=unplaced))

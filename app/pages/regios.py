@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import state
+from app.dutch import plotly_config
 from app.i18n import t
 from app.markup import md_escape
 from graph import entities, tables
@@ -84,7 +85,7 @@ with left:
         hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
     fig.update_layout(height=460, margin=dict(l=10, r=10, t=10, b=10),
                       yaxis=dict(autorange="reversed"))
-    st.plotly_chart(fig, config={"displaylogo": False})
+    st.plotly_chart(fig, config=plotly_config(displaylogo=False))
     st.caption(t("rg.heat_note"))
 
 with right:
@@ -105,7 +106,7 @@ with right:
             hovertemplate="%{y} — %{x}: %{z}<extra></extra>"))
         fig.update_layout(height=460, margin=dict(l=10, r=10, t=10, b=10),
                           yaxis=dict(autorange="reversed"), xaxis=dict(tickangle=-45))
-        st.plotly_chart(fig, config={"displaylogo": False})
+        st.plotly_chart(fig, config=plotly_config(displaylogo=False))
         st.caption(t("rg.ties_note"))
 
 # ------------------------------------------------------------------ gaps
