@@ -6,7 +6,7 @@ Streamlit has no locale setting: its widgets say "Drag and drop file here",
 puts one small script in the page (``st.html(..., unsafe_allow_javascript=True)``,
 no network) that sets ``<html lang>`` to the interface language and, in Dutch mode,
 translates those strings — text nodes and ``placeholder`` / ``aria-label`` /
-``title`` values — as Streamlit draws them (a ``MutationObserver``). The table is
+``title`` / ``data-title`` values — as Streamlit draws them (a ``MutationObserver``). The table is
 ``app/locales/streamlit_nl.toml``; text in Markdown, code and the data is never
 touched. Switching to English turns it off.
 
@@ -31,7 +31,8 @@ CHROME = '[data-testid="stFileUploaderDropzone"], [data-testid="stFileUploaderFi
 _SCRIPT = """<script>
 (function () {
   const lang = %(lang)s, T = %(text)s, P = %(patterns)s.map(p => [new RegExp(p[0]), p[1]]);
-  const SKIP = %(skip)s, CHROME = %(chrome)s, ATTRS = ["placeholder", "aria-label", "title"];
+  const SKIP = %(skip)s, CHROME = %(chrome)s;
+  const ATTRS = ["placeholder", "aria-label", "title", "data-title"];
   const root = window.parent && window.parent !== window ? window.parent : window;
   const doc = root.document;
   doc.documentElement.lang = lang;
