@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from app import state
+from app.fmt import num, tn
 from app.i18n import t
 from app.markup import md_escape
 from loaders import review
+from loaders.relation_review import REL_TYPES, apply_relation_review, relation_rows
 from graph.model import TYPE_TO_LABEL, normalise_name
 
 st.title(t("ld.title"))
@@ -205,7 +207,10 @@ if batches:
                 normalise_name(str(x.get("name") or "")).split()):
             cands.add(n)
     merge_opts = [""] + sorted(cands)
+    type_label = {x: state.type_name(x) for x in TYPE_TO_LABEL}     # shown in Dutch
     df = pd.DataFrame(rows)
+    if not df.empty:
+        df["type"] = df["type"].map(lambda x: type_label.get(x, x))
     edited = st.data_editor(
         df, key="ld_editor", hide_index=True, num_rows="fixed",
         column_order=["accept", "name", "type", "merge_with", "place", "aliases", "relations",
@@ -213,7 +218,8 @@ if batches:
         column_config={
             "accept": st.column_config.CheckboxColumn(t("ld.col.accept")),
             "name": st.column_config.TextColumn(t("col.name")),
-            "type": st.column_config.SelectboxColumn(t("col.type"), options=list(TYPE_TO_LABEL),
+            "type": st.column_config.SelectboxColumn(t("col.type"),
+                                                     options=list(type_label.values()),
                                                      required=True),
             "merge_with": st.column_config.SelectboxColumn(t("ld.col.merge"),
                                                            options=merge_opts),
@@ -223,16 +229,54 @@ if batches:
             "source": st.column_config.TextColumn(t("col.source")),
         },
         disabled=["aliases", "relations", "source"])
+
+    # relations: sentence and probability; accept, reject, retype or set a threshold
+    st.markdown(f"**{t('ld.rel.title')}**")
+    st.caption(t("ld.rel.help"))
+    steps = [round(i * 0.05, 2) for i in range(21)]
+    thr = st.select_slider(t("ld.rel.threshold"), steps, value=0.0, key="ld_rel_thr",
+                           format_func=lambda x: num(x, 2))
+    rel_label = {x: state.rel_name(x) for x in REL_TYPES}
+    rel_rows = relation_rows(batches, threshold=thr)
+    rdf = pd.DataFrame(rel_rows, columns=["key", "accept", "src_name", "rel", "dst_name",
+                                          "confidence", "sentence", "locator", "source"])
+    rdf["rel"] = rdf["rel"].map(lambda x: rel_label.get(x, x))
+    rel_edited = st.data_editor(
+        rdf, key=f"ld_rel_editor_{thr}", hide_index=True, num_rows="fixed",
+        column_order=["accept", "src_name", "rel", "dst_name", "confidence", "sentence",
+                      "source"],
+        column_config={
+            "accept": st.column_config.CheckboxColumn(t("ld.col.accept")),
+            "src_name": st.column_config.TextColumn(t("ld.rel.from")),
+            "rel": st.column_config.SelectboxColumn(t("ld.rel.type"),
+                                                    options=list(rel_label.values()),
+                                                    required=True),
+            "dst_name": st.column_config.TextColumn(t("ld.rel.to")),
+            "confidence": st.column_config.ProgressColumn(t("ld.rel.p"), min_value=0.0,
+                                                          max_value=1.0, format="percent"),
+            "sentence": st.column_config.TextColumn(t("ld.rel.sentence"), width="large"),
+            "source": st.column_config.TextColumn(t("col.source")),
+        },
+        disabled=["src_name", "dst_name", "confidence", "sentence", "source"])
+    n_keep = int(rel_edited["accept"].sum()) if len(rel_edited) else 0
+    st.caption(tn("ld.rel.keep", len(rel_edited), k=num(n_keep, 0)))
     c1, c2 = st.columns([3, 7])
     write = c1.button(t("ld.write"), type="primary", key="ld_write", icon=":material/save:")
     if c2.button(t("ld.cancel"), key="ld_cancel", type="tertiary"):
         _clear()
         st.rerun()
     if write:
-        decided = [{**r, "merge_with": r.get("merge_with") or ""}
+        type_code = {v: k for k, v in type_label.items()}
+        rel_code = {v: k for k, v in rel_label.items()}
+        decided = [{**r, "merge_with": r.get("merge_with") or "",
+                    "type": type_code.get(r.get("type"), r.get("type"))}
                    for r in edited.fillna("").to_dict("records")]
+        rel_decided = [{"key": r["key"], "accept": bool(r["accept"]),
+                        "rel": rel_code.get(r["rel"], r["rel"])}
+                       for r in rel_edited.to_dict("records")]
         try:
-            final = review.apply_review(_as_chosen(batches, uploads), decided, d.G)
+            reviewed = apply_relation_review(batches, rel_decided)   # before ids change
+            final = review.apply_review(_as_chosen(reviewed, uploads), decided, d.G)
             bar = st.progress(0.0, text=t("ld.writing"))
 
             def tick(done_, total):
