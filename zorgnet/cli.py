@@ -71,7 +71,13 @@ def _print_report(report, engine: str) -> None:
 
 @app.command()
 def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(s)-URL's."),
-         dry_run: bool = typer.Option(False, "--dry-run", help="Alleen lezen en controleren.")):
+         dry_run: bool = typer.Option(False, "--dry-run", help="Alleen lezen en controleren."),
+         threshold: Optional[float] = typer.Option(
+             None, "--drempel", min=0.0, max=1.0,
+             help="Schrijf geen relaties met een lagere kans (tenzij akkoord in --beoordeling)."),
+         review: Optional[str] = typer.Option(
+             None, "--beoordeling", help="CSV van zorgnet extract --beoordeling: akkoord ja/nee, "
+             "relatie.")):
     """Laad documenten (.txt .md .html .pdf .docx, URL's) en spreadsheets (.csv .xlsx).
 
     Alle bronnen van één aanroep worden in één transactie geschreven: mislukt het
@@ -103,6 +109,13 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
                 prog.console.print(Text.assemble(("fout ", "red"), f"{src}: {msg}"),
                                    highlight=False, soft_wrap=True)
             prog.advance(task)
+    if threshold is not None or review:
+        from zorgnet.cli_review import reviewed
+
+        try:
+            batches = reviewed(batches, threshold, review)
+        except (OSError, ValueError) as exc:
+            fail(f"niets geschreven: {exc}")
     if dry_run:
         for b in batches:
             typer.echo(json.dumps({"source": b.documents[0].source if b.documents else None,
