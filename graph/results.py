@@ -33,6 +33,32 @@ def _as_node_id(v, G: nx.Graph | None):
     return None, None, None
 
 
+#: How the named path queries write a chain of node ids in one text cell.
+CHAIN_SEPARATOR = " > "
+
+
+def _id_chain(v, G: nx.Graph | None) -> list | None:
+    """The node ids of a text cell ``"a > b > c"`` when every part is a node of ``G``."""
+    if not isinstance(v, str) or G is None or CHAIN_SEPARATOR not in v:
+        return None
+    parts = [x.strip() for x in v.split(CHAIN_SEPARATOR)]
+    return parts if len(parts) > 1 and all(x in G for x in parts) else None
+
+
+def _elements(v) -> list:
+    """A cell as a list of values, paths opened into their nodes and relationships
+    (LadybugDB ``{"_NODES", "_RELS"}`` dicts, Neo4j ``Path`` objects)."""
+    out = []
+    for x in (v if isinstance(v, (list, tuple)) else [v]):
+        if isinstance(x, dict) and "_NODES" in x:
+            out += list(x.get("_NODES") or []) + list(x.get("_RELS") or [])
+        elif hasattr(x, "nodes") and hasattr(x, "relationships") and not isinstance(x, dict):
+            out += list(x.nodes) + list(x.relationships)
+        else:
+            out.append(x)
+    return out
+
+
 def result_graph(columns: list[str], rows: list[dict], G: nx.Graph | None = None) -> nx.Graph:
     """A graph of what a console query returned.
 
@@ -40,8 +66,11 @@ def result_graph(columns: list[str], rows: list[dict], G: nx.Graph | None = None
     ``id`` property) or a string that is a node id of ``G`` becomes a node, with
     the attributes ``G`` has for it. Returned relationships (LadybugDB dicts with
     ``_SRC``/``_DST``, Neo4j ``Relationship`` objects) become edges between the
-    nodes of the same row; a row without relationships chains its nodes in column
-    order (``src, dst`` columns). Empty when the result holds no nodes.
+    nodes of the same row; paths (LadybugDB and Neo4j) are opened into their nodes
+    and relationships, and a text cell that chains node ids (``"a > b > c"``, as
+    the named query ``kortste_keten`` returns) is drawn as that chain. A row
+    without relationships chains its nodes in column order (``src, dst``
+    columns). Empty when the result holds no nodes.
     """
     R = nx.Graph()
     if G is not None:
@@ -87,7 +116,14 @@ def result_graph(columns: list[str], rows: list[dict], G: nx.Graph | None = None
         ids, internal, rels = [], {}, []
         for c in columns:
             v = row.get(c)
-            for x in (v if isinstance(v, list) else [v]):
+            chain = _id_chain(v, G)
+            if chain:                      # "id > id > id" (kortste_keten's id_keten)
+                for a in chain:
+                    add_node(a, None)
+                for a, b in zip(chain, chain[1:]):
+                    add_edge(a, b)
+                continue
+            for x in _elements(v):
                 if isinstance(x, dict) and "_SRC" in x and "_DST" in x:
                     rels.append((json.dumps(x["_SRC"], sort_keys=True, default=str),
                                  json.dumps(x["_DST"], sort_keys=True, default=str),
@@ -123,7 +159,12 @@ def result_graph(columns: list[str], rows: list[dict], G: nx.Graph | None = None
 
 def display_value(v):
     """A console cell as something a table can show (nodes/relationships as their
-    properties, lists joined)."""
+    properties, paths as the chain of their node names, lists joined)."""
+    if isinstance(v, dict) and "_NODES" in v:
+        return CHAIN_SEPARATOR.join(str(n.get("name") or n.get("id") or "?")
+                                    for n in v.get("_NODES") or [])
+    if hasattr(v, "nodes") and hasattr(v, "relationships") and not isinstance(v, dict):
+        return CHAIN_SEPARATOR.join(str(n.get("name") or n.get("id") or "?") for n in v.nodes)
     if isinstance(v, dict):
         props = {k: x for k, x in v.items() if not str(k).startswith("_")
                  and x not in (None, "", [])}
