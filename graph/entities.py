@@ -69,7 +69,10 @@ WORDS_NL: dict[str, str] = {
     "type": "Soort", "place": "Plaats", "province": "Provincie", "aliases": "Ook bekend als",
     "degree": "Verbindingen", "evidence": "Bewijs", "members": "Leden", "more": "meer",
     "cluster": "Cluster", "group": "Groep", "ties": "Verbindingen tussen groepen",
-    "unknown": "onbekend", "date": "Datum",
+    "unknown": "onbekend", "date": "Datum", "strength": "Sterkte van de samenwerking",
+    "shared_initiatives": "Gedeelde initiatieven", "shared_events": "Gedeelde evenementen",
+    "shared_persons": "Gedeelde personen", "shared_documents": "Samen genoemd in",
+    "rest": "overige, minder verbonden", "click_drill": "Klik om in te zoomen",
 }
 
 

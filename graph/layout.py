@@ -1,15 +1,34 @@
-"""Positions and sizes for drawing a graph, computed before the browser sees it."""
+"""Positions and sizes for drawing a graph, computed before the browser sees it.
+
+* :func:`layout` — force-directed per component (igraph: Kamada-Kawai on small
+  components, Fruchterman-Reingold on larger ones), packed so small fragments do
+  not shrink the main picture; deterministic for a seed;
+* :func:`group_layout` — super-nodes of provinces and municipalities on the map
+  (their coordinates), other groups force-directed;
+* :func:`extend_layout` — keep what was drawn where it was and put added nodes in
+  a ring around the node they were expanded from;
+* :func:`centrality` — values for sizing nodes.
+
+The app caches the positions per store version and view, so a layout is computed
+once (:mod:`app.netstate`).
+"""
 
 from __future__ import annotations
 
 import math
+import zlib
 
 import networkx as nx
 
-__all__ = ["layout", "centrality"]
+from graph.geo import coordinates
+
+__all__ = ["layout", "group_layout", "extend_layout", "centrality"]
+
+#: Pixels per degree of latitude on the map-like group layout.
+MAP_SCALE = 700.0
 
 def _component_layout(K: nx.Graph, seed: int) -> dict:
-    """Kamada-Kawai (igraph, in C; Fruchterman-Reingold above 600 nodes) of one
+    """Kamada-Kawai (igraph, in C; Fruchterman-Reingold above 150 nodes) of one
     connected component, centred and scaled to unit radius; deterministic for a seed."""
     import numpy as np
 
@@ -26,8 +45,8 @@ def _component_layout(K: nx.Graph, seed: int) -> dict:
         import igraph as ig
 
         g = ig.Graph(n=n, edges=[(idx[u], idx[v]) for u, v in K.edges()])
-        lay = (g.layout_kamada_kawai(seed=init) if n <= 600
-               else g.layout_fruchterman_reingold(seed=init, niter=150))
+        lay = (g.layout_kamada_kawai(seed=init) if n <= 150
+               else g.layout_fruchterman_reingold(seed=init, niter=150 if n <= 1000 else 80))
         xy = np.array(lay.coords, dtype=float)
     except ImportError:  # pragma: no cover - igraph is a dependency
         raw = nx.spring_layout(K, seed=seed, iterations=50)
@@ -79,6 +98,100 @@ def layout(H: nx.Graph, seed: int = 0) -> dict:
         for i, node in enumerate(iso):
             pos[node] = (x_start + (i % cols) * sx, y0 + (i // cols) * sy)
     return pos
+
+
+def group_layout(S: nx.Graph, seed: int = 0) -> dict:
+    """Positions of super-nodes (see :func:`graph.view.aggregate`): provinces and
+    municipalities where they are on the map (north up), so the overview looks
+    like the country; other groups (clusters, unknown places) by :func:`layout`,
+    to the right of the map when some are placed on it."""
+    geo, other = {}, []
+    for n, d in S.nodes(data=True):
+        xy = None
+        if d.get("level") == "province":
+            xy = coordinates(None, d.get("group"))
+        elif d.get("level") == "municipality":
+            xy = coordinates(d.get("group"))
+        if xy is None:
+            other.append(n)
+        else:
+            lat, lon = xy
+            geo[n] = (lon * MAP_SCALE * math.cos(math.radians(52.2)), -lat * MAP_SCALE)
+    if len(geo) < 2:
+        return layout(S, seed)
+    geo = _spread(geo, min_gap=90.0)
+    pos = dict(geo)
+    if other:
+        xs = [x for x, _ in geo.values()]
+        ys = [y for _, y in geo.values()]
+        rest = layout(S.subgraph(other), seed)
+        if rest:
+            rx = min(x for x, _ in rest.values())
+            ry = min(y for _, y in rest.values())
+            for n, (x, y) in rest.items():
+                pos[n] = (max(xs) + 200.0 + x - rx, min(ys) + y - ry)
+    return pos
+
+
+def _spread(pos: dict, min_gap: float, rounds: int = 30) -> dict:
+    """Push points apart until no two are closer than ``min_gap`` (a few rounds of
+    pairwise repulsion; for the few dozen map groups)."""
+    keys = sorted(pos, key=str)
+    xy = {k: list(pos[k]) for k in keys}
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                dx = xy[b][0] - xy[a][0]
+                dy = xy[b][1] - xy[a][1]
+                d = math.hypot(dx, dy)
+                if d >= min_gap:
+                    continue
+                if d < 1e-6:
+                    dx, dy, d = 1.0, 0.0, 1.0
+                push = (min_gap - d) / 2.0
+                ux, uy = dx / d * push, dy / d * push
+                xy[a][0] -= ux
+                xy[a][1] -= uy
+                xy[b][0] += ux
+                xy[b][1] += uy
+                moved = True
+        if not moved:
+            break
+    return {k: (v[0], v[1]) for k, v in xy.items()}
+
+
+def extend_layout(pos: dict, H: nx.Graph, added: dict, seed: int = 0) -> dict:
+    """Positions for ``H`` that keep ``pos`` for every node already placed; a node
+    in ``added`` (node -> the node it was expanded from) goes on a ring around its
+    anchor, other new nodes around the centre. Nothing that was drawn moves.
+
+    >>> H = nx.star_graph(3)
+    >>> p = extend_layout({0: (0.0, 0.0)}, H, {1: 0, 2: 0, 3: 0})
+    >>> p[0], round(math.hypot(*p[1]))
+    ((0.0, 0.0), 158)
+    """
+    out = {n: pos[n] for n in H if n in pos}
+    if len(out) == H.number_of_nodes():
+        return out
+    if not out:
+        return layout(H, seed)
+    cx = sum(x for x, _ in out.values()) / len(out)
+    cy = sum(y for _, y in out.values()) / len(out)
+    rings: dict = {}
+    for n in H:
+        if n in out:
+            continue
+        a = added.get(n)
+        rings.setdefault(a if a in out else None, []).append(n)
+    for anchor, ms in rings.items():
+        ax, ay = out[anchor] if anchor is not None else (cx, cy)
+        r = 140.0 + 6.0 * len(ms)
+        phase = (zlib.crc32(str(anchor).encode()) % 360) * math.pi / 180.0
+        for i, m in enumerate(sorted(ms, key=str)):
+            t = phase + 2 * math.pi * i / len(ms)
+            out[m] = (ax + r * math.cos(t), ay + r * math.sin(t))
+    return out
 
 
 def centrality(H: nx.Graph, how: str = "degree", *, sample: int = 200, seed: int = 0

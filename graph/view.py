@@ -9,15 +9,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from graph.entities import (DEFAULT_TYPES, ENTITY_TYPES, NODE_LIMIT, WORDS_NL, _in_period,
                             sector_of_type, spread_membership)
 
-__all__ = ["ViewFilter", "View", "filter_graph", "ego_network", "group_key",
-           "neighbour_lists", "aggregate", "build_view"]
+__all__ = ["ViewFilter", "View", "GROUP_LEVELS", "REST_NODE", "filter_graph", "ego_network",
+           "group_key", "neighbour_lists", "group_members", "usable_levels", "drill_filter",
+           "aggregate", "capped", "build_view"]
 
 # --------------------------------------------------------------------------- filtering
 
@@ -109,7 +110,8 @@ class View:
     n_filtered: int                 # nodes that passed the filters
     e_filtered: int                 # edges between them
     aggregated: bool = False
-    group_by: str | None = None     # 'cluster' | 'province' when aggregated
+    group_by: str | None = None     # 'province' | 'cluster' | 'municipality' when
+                                    # aggregated; 'capped' (top members + rest)
     focus_missing: bool = False     # the ego node was filtered out (ego taken on all kinds)
     filtered: nx.Graph | None = None  # the filtered graph before aggregation
     notes: list[str] = field(default_factory=list)
@@ -201,12 +203,23 @@ def ego_network(H: nx.Graph, node, hops: int = 1) -> nx.Graph:
     return nx.ego_graph(H, node, radius=hops).copy()
 
 
+#: Groupings for a selection too large to draw: each click on a group narrows the
+#: filter by one of them. The overview is by province; below it the level that
+#: splits best (the smallest largest group) is taken.
+GROUP_LEVELS: tuple[str, ...] = ("province", "cluster", "municipality", "sector")
+#: Id of the node standing for the members left out of a capped drawing.
+REST_NODE = "rest:"
+
+
 def group_key(d: dict, by: str, membership: dict | None, node=None) -> str:
-    """The super-node a node falls into when aggregating by cluster or province."""
-    if by == "cluster" and membership is not None:
-        c = membership.get(node)
+    """The super-node a node falls into when aggregating by cluster, province or
+    municipality (``"<level>:?"`` when unknown)."""
+    if by == "cluster":
+        c = (membership or {}).get(node)
         return f"cluster:{c}" if c is not None else "cluster:?"
-    return f"province:{d.get('province') or '?'}"
+    if by == "sector":
+        return f"sector:{sector_of_type(d.get('type'))}"
+    return f"{by}:{d.get(by) or '?'}"
 
 
 def neighbour_lists(H: nx.Graph, base: nx.Graph | None = None) -> dict:
@@ -221,28 +234,102 @@ def neighbour_lists(H: nx.Graph, base: nx.Graph | None = None) -> dict:
     return {n: list(H._adj[n]) for n in H}
 
 
+def group_members(nbrs: dict, attrs: dict, by: str, membership: dict | None = None
+                  ) -> dict:
+    """node -> group key for every node of ``nbrs`` (node -> neighbours).
+
+    Grouped exactly as the filter a click on the group sets will select them
+    (:func:`drill_filter`, :func:`filter_graph`), so nothing is lost on the way
+    down: by cluster, the ``membership`` spread to all nodes
+    (:func:`spread_membership` over the whole graph); by province or
+    municipality, the node's own place, and an initiative, event or person
+    without one goes where most of its organisations are (the region filter
+    keeps those with their organisations). The rest: ``"<level>:?"``.
+    """
+    if by == "cluster":
+        return {n: group_key(attrs[n], by, membership, n) for n in nbrs}
+    of: dict = {}
+    rest = []
+    for n in nbrs:
+        k = group_key(attrs[n], by, membership, n)
+        if k.endswith(":?") and attrs[n].get("label") in ("Initiative", "Event", "Person"):
+            rest.append(n)
+        else:
+            of[n] = k
+    orgs = {n: k for n, k in of.items()
+            if attrs[n].get("label") == "Organisation" and not k.endswith(":?")}
+    for n in rest:
+        c = Counter(orgs[m] for m in nbrs[n] if m in orgs)
+        of[n] = (sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c
+                 else f"{by}:?")
+    return of
+
+
+def usable_levels(f: ViewFilter) -> list[str]:
+    """The groupings that still narrow ``f`` (a level the filter already fixes to
+    one value would give a group that drills into itself)."""
+    levels = []
+    regions = [r.partition(":")[0] for r in f.regions]
+    for by in GROUP_LEVELS:
+        if by == "province" and len(regions) == 1 and regions[0] in (
+                "province", "municipality", "labour_market_region"):
+            continue
+        if by == "cluster" and len(f.clusters) == 1:
+            continue
+        if by == "municipality" and len(regions) == 1 and regions[0] == "municipality":
+            continue
+        if by == "sector" and len({sector_of_type(k) for k in f.kinds}) == 1:
+            continue
+        levels.append(by)
+    return levels
+
+
+def drill_filter(f: ViewFilter, key: str) -> ViewFilter | None:
+    """The filter a click on group ``key`` leads to (None for an unknown group).
+
+    >>> drill_filter(ViewFilter(), "province:Utrecht").regions
+    ('province:Utrecht',)
+    >>> g = drill_filter(ViewFilter(regions=("province:Utrecht",)), "cluster:3")
+    >>> g.regions, g.clusters
+    (('province:Utrecht',), ('3',))
+    """
+    by, _, val = str(key).partition(":")
+    if not val or val == "?":
+        return None
+    if by == "cluster":
+        return replace(f, clusters=(val,))
+    if by in ("province", "municipality"):
+        return replace(f, regions=(f"{by}:{val}",))
+    if by == "sector":
+        kinds = tuple(k for k in (f.kinds or DEFAULT_TYPES) if sector_of_type(k) == val)
+        return replace(f, kinds=kinds) if kinds else None
+    return None
+
+
 def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,
               *, limit: int = NODE_LIMIT, names: dict | None = None,
-              words: dict | None = None, base: nx.Graph | None = None) -> nx.Graph:
-    """Collapse ``H`` into super-nodes: one per cluster (``by='cluster'``, using
-    ``membership`` spread to all nodes) or province (``by='province'``).
+              words: dict | None = None, base: nx.Graph | None = None,
+              nbrs: dict | None = None, of: dict | None = None) -> nx.Graph:
+    """Collapse ``H`` into super-nodes: one per province, cluster (``membership``)
+    or municipality (see :func:`group_members`).
 
     Super-nodes have ``label='Supernode'``, ``name``, ``size`` (members),
-    ``types`` (members per entity type) and ``top`` (the best-connected members);
-    edges have ``weight`` = number of ties between the two groups. At most
-    ``limit`` groups are kept (the largest). ``base``: the graph ``H`` is an
-    induced view of (for speed, see :func:`neighbour_lists`).
+    ``types`` (members per entity type), ``top`` (names of the best-connected
+    members), ``members`` (all member ids, best-connected first), ``group``
+    (the value) and ``level``; edges have ``weight`` = number of ties between the
+    two groups. At most ``limit`` groups are kept (the largest). ``base``: the
+    graph ``H`` is an induced view of (for speed, see :func:`neighbour_lists`).
     """
     w = {**WORDS_NL, **(words or {})}
-    nbrs = neighbour_lists(H, base)
+    nbrs = nbrs if nbrs is not None else neighbour_lists(H, base)
     attrs = base._node if base is not None else H._node
-    spread = spread_membership(H, membership, nbrs) if by == "cluster" else None
+    if of is None:
+        if by == "cluster":
+            membership = spread_membership(H, membership, nbrs)
+        of = group_members(nbrs, attrs, by, membership)
     members: dict[str, list] = defaultdict(list)
-    of: dict = {}
-    for n in nbrs:
-        k = group_key(attrs[n], by, spread, n)
+    for n, k in of.items():
         members[k].append(n)
-        of[n] = k
     S = nx.Graph()
     S.graph.update(H.graph)
     S.graph["aggregated_by"] = by
@@ -253,12 +340,15 @@ def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,
             label = w["unknown"]
         elif kind == "cluster":
             label = (names or {}).get(val) or f"{w['cluster']} {val}"
+        elif kind == "sector":
+            label = w.get(f"sector_{val}") or val
         else:
             label = val
         types = Counter(attrs[m].get("type") for m in ms)
-        top = sorted(ms, key=lambda m: (-len(nbrs[m]), str(m)))[:8]
+        ms = sorted(ms, key=lambda m: (-len(nbrs[m]), str(m)))
         S.add_node(k, label="Supernode", type="supernode", name=label, size=len(ms),
-                   types=dict(types), top=[attrs[m].get("name") or m for m in top],
+                   types=dict(types), top=[attrs[m].get("name") or m for m in ms[:8]],
+                   members=ms, level=kind,
                    sector=sector_of_type(types.most_common(1)[0][0]) if types else "overig",
                    group=val)
     ties: Counter = Counter()
@@ -274,13 +364,45 @@ def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,
     return S
 
 
+def capped(H: nx.Graph, limit: int, base: nx.Graph | None = None,
+           nbrs: dict | None = None) -> nx.Graph:
+    """The ``limit - 1`` best-connected nodes of ``H`` as themselves, plus one node
+    (:data:`REST_NODE`) standing for the others (``size``, ``members``) — for a
+    group that cannot be split further."""
+    nbrs = nbrs if nbrs is not None else neighbour_lists(H, base)
+    order = sorted(nbrs, key=lambda m: (-len(nbrs[m]), str(m)))
+    keep, rest = order[:max(1, limit - 1)], order[max(1, limit - 1):]
+    K = H.subgraph(keep).copy()
+    K.graph.update(H.graph)
+    if rest:
+        attrs = (base if base is not None else H)._node
+        types = Counter(attrs[m].get("type") for m in rest)
+        K.add_node(REST_NODE, label="Supernode", type="supernode", level="rest",
+                   name=f"+{len(rest)}", size=len(rest), types=dict(types),
+                   top=[attrs[m].get("name") or m for m in rest[:8]], members=rest,
+                   sector="overig", group="")
+        inside = set(keep)
+        ties: Counter = Counter()
+        for m in rest:
+            for x in nbrs[m]:
+                if x in inside:
+                    ties[x] += 1
+        K.add_edges_from((x, REST_NODE, {"weight": c}) for x, c in ties.items())
+    K.graph["capped"] = len(rest)
+    return K
+
+
 def build_view(E: nx.Graph, f: ViewFilter, membership: dict | None = None, *,
                limit: int = NODE_LIMIT, group_by: str | None = None,
                names: dict | None = None, words: dict | None = None) -> View:
     """Filter, take the ego network, and aggregate above ``limit`` nodes.
 
-    ``group_by`` is ``'cluster'`` or ``'province'`` (default: cluster when a
-    ``membership`` is given, else province).
+    Above ``limit`` the selection is grouped by one of :data:`GROUP_LEVELS` (or
+    ``group_by``) that the filter does not fix yet and that splits it into at
+    least two known groups — provinces for the whole country, else the level whose
+    largest group is smallest; clicking a group (:func:`drill_filter`) narrows
+    the filter by that level. When no level splits it any more, the best-connected
+    members are drawn with one node for the rest (:func:`capped`): no dead ends.
     """
     H = filter_graph(E, f, membership)
     missing = False
@@ -298,7 +420,31 @@ def build_view(E: nx.Graph, f: ViewFilter, membership: dict | None = None, *,
     n = H.number_of_nodes()
     if n <= limit:
         return View(H, n, H.number_of_edges(), focus_missing=missing, filtered=H)
-    by = group_by or ("cluster" if membership else "province")
-    S = aggregate(H, by, membership, limit=limit, names=names, words=words, base=E)
-    return View(S, n, S.graph["n_edges_in"], aggregated=True, group_by=by,
-                focus_missing=missing, filtered=H)
+    nbrs = neighbour_lists(H, E)
+    levels = [group_by] if group_by else usable_levels(f)
+    if f.focus:
+        levels = []             # an ego network is drawn as itself (capped)
+    best = None
+    for by in levels:
+        if by == "cluster" and not membership:
+            continue
+        groups = spread_membership(E, membership) if by == "cluster" else None
+        of = group_members(nbrs, E._node, by, groups)
+        sizes = Counter(of.values())
+        known = [c for k, c in sizes.items() if not k.endswith(":?")]
+        if len(known) < 2:
+            continue
+        score = max(sizes.values())
+        if best is None or score < best[0]:
+            best = (score, by, groups, of)
+        if by == "province" and not f.regions:
+            break               # the overview is always by province
+    if best is not None:
+        _, by, groups, of = best
+        S = aggregate(H, by, groups, limit=limit, names=names, words=words, base=E,
+                      nbrs=nbrs, of=of)
+        return View(S, n, S.graph["n_edges_in"], aggregated=True, group_by=by,
+                    focus_missing=missing, filtered=H)
+    K = capped(H, limit, E, nbrs)
+    return View(K, n, sum(len(x) for x in nbrs.values()) // 2, aggregated=False,
+                group_by="capped", focus_missing=missing, filtered=H)

@@ -175,8 +175,8 @@ GRAPH_STATE = """(() => {
   for (const f of document.querySelectorAll('iframe')) {
     let doc;
     try { doc = f.contentDocument; } catch (e) { continue; }
-    if (!doc || !doc.getElementById('mynetwork')) continue;
-    const canvas = doc.querySelector('#mynetwork canvas');
+    if (!doc || !(doc.getElementById('net') || doc.getElementById('mynetwork'))) continue;
+    const canvas = doc.querySelector('#net canvas, #mynetwork canvas');
     let painted = 0;
     if (canvas) {
       const ctx = canvas.getContext('2d');

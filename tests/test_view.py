@@ -187,14 +187,16 @@ def test_aggregation_kicks_in_above_the_limit():
     assert not small.aggregated and small.graph.number_of_nodes() == 620
 
 
-def test_aggregation_by_cluster():
+def test_aggregation_by_cluster_inside_a_province():
     E = big_entity_graph(600)
     mem = {f"o{i}": i // 200 for i in range(600)}
-    V = view.build_view(E, ViewFilter(), mem, limit=100, names={"0": "Noord"})
+    # the province is fixed by the filter, so the next level (clusters) groups it
+    V = view.build_view(E, ViewFilter(regions=("province:Utrecht",)), mem, limit=100,
+                        names={"0": "Noord"})
     assert V.group_by == "cluster"
     assert {d["name"] for _, d in V.graph.nodes(data=True)} >= {"Noord"}
     html, info = netpage.network_html(V.graph)
-    assert info["nodes"] == 3 and "Noord (200)" in html
+    assert info["nodes"] == 3 and "Noord\\n67" in html      # the label says what is inside
 
 
 # --------------------------------------------------------------------------- drawing

@@ -136,15 +136,38 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
 
 
 @app.command()
-def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen.")):
+def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."),
+         synthetic: Optional[int] = typer.Option(
+             None, "--synthetic", min=50,
+             help="In plaats van de demo: een synthetisch landelijk netwerk met zoveel "
+                  "organisaties (bv. 20000), om de app op schaal te proberen."),
+         seed: int = typer.Option(0, "--seed", help="Seed van het synthetische netwerk."),
+         write: Optional[Path] = typer.Option(
+             None, "--write", help="Met --synthetic: schrijf de tabellen (entiteiten, "
+                                   "relaties, bronnen) naar deze map in plaats van te laden; "
+                                   "'zorgnet load MAP' leest ze.")):
     """Laad de meegeleverde demo-dataset (feiten uit vijf Zorgpact-nieuwsberichten)."""
-    from loaders.demo import demo_batches
+    if synthetic is not None:
+        from graph.synthetic import synthetic_graph
+        from loaders.synthetic import graph_batches, write_tables
 
+        G = synthetic_graph(synthetic, seed=seed)
+        if write is not None:
+            counts = write_tables(G, write)
+            typer.echo(f"{write}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+            return
+        batches = graph_batches(G)
+    else:
+        if write is not None:
+            fail("--write hoort bij --synthetic")
+        from loaders.demo import demo_batches
+
+        batches = demo_batches()
     store = _open()
     with store:
         if reset:
             store.clear()
-        _print_report(_write(store, demo_batches(), "demo"), store.engine)
+        _print_report(_write(store, batches, "demo"), store.engine)
 
 
 @app.command()
