@@ -34,13 +34,16 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
                     cluster_names: dict | None = None, type_names: dict | None = None,
                     sector_names: dict | None = None, title: str | None = None,
                     max_labels: int = 30, width: float = 9.0, height: float = 6.0,
-                    seed: int = 0) -> bytes:
+                    seed: int = 0, colors: dict | None = None, labels: dict | None = None,
+                    legend: dict | None = None) -> bytes:
     """``H`` (an entity view, see :func:`graph.entities.entity_graph`) as SVG or PNG bytes.
 
     ``color_by`` is ``"sector"`` (the explorer's sector colours) or ``"cluster"``
     (``membership`` maps nodes to cluster ids, named by ``cluster_names``);
     ``type_names`` / ``sector_names`` translate the legend. Only the
-    ``max_labels`` nodes of highest degree get a label.
+    ``max_labels`` nodes of highest degree get a label. To draw exactly what a
+    page shows, pass its ``colors`` (node -> hex), ``labels`` (node -> text) and
+    ``legend`` (text -> hex); shapes still follow the entity type.
 
     >>> G = nx.Graph(); G.add_node("a", name="A & <b>", type="school")
     >>> G.add_node("b", name="$x$", type="initiative"); G.add_edge("a", "b")
@@ -83,6 +86,8 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
         cindex = {c: i for i, c in enumerate(clusters)}
 
         def colour(n, d) -> tuple[str, str]:
+            if colors is not None:
+                return colors.get(n, "#7f7f7f"), ""
             if color_by == "cluster" and membership:
                 c = membership.get(n)
                 if c is None:
@@ -93,15 +98,20 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
             return SECTOR_COLORS.get(s, "#7f7f7f"), sn.get(s, s)
 
         groups: dict[tuple[str, str], list] = {}
-        legend: dict[str, tuple[str, str]] = {}      # label -> (marker, colour)
         by_cluster = color_by == "cluster" and bool(membership)
+        given, legend = legend, {}                   # label -> (marker, colour)
+        for k, c in (given or {}).items() if colors is not None else ():
+            legend[str(k)] = ("o", c)
         for n, d in H.nodes(data=True):
             if n not in xy:
                 continue
             col, cname = colour(n, d)
             marker = MARKERS.get(d.get("type"), "o")
             groups.setdefault((marker, col), []).append(n)
-            if by_cluster:
+            if colors is not None:
+                if marker != "o":
+                    legend.setdefault(tn.get(d.get("type"), d.get("type")), (marker, "#ffffff"))
+            elif by_cluster:
                 legend.setdefault(cname, ("o", col))
                 if marker != "o":
                     legend.setdefault(tn.get(d.get("type"), d.get("type")), (marker, "#ffffff"))
@@ -115,7 +125,8 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
                        marker=marker, edgecolors="white", linewidths=0.8, zorder=2)
         labelled = sorted(xy, key=lambda n: (-deg[n], str(n)))[:max_labels]
         for n in labelled:
-            ax.annotate(_label(H.nodes[n].get("name") or n), xy[n],
+            text = (labels or {}).get(n) or H.nodes[n].get("name") or n
+            ax.annotate(_label(text), xy[n],
                         xytext=(0, math.sqrt(area[n]) / 2 + 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=8,
                         color="#222222", zorder=3, parse_math=False,

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app import netpanel, netstate, netview, state
+from app import netpanel, netstate, netview, pictures, state
 from app.i18n import current_lang, t
 from app.markup import md_escape
 from graph import entities, view
@@ -285,7 +285,9 @@ with st.expander(t("net.table", n=full.number_of_nodes())):
                   for r in res["table"]], hide_index=True, column_config={"id": None})
 
 st.subheader(t("net.export"))
-cols = st.columns(3)
+cols = st.columns(5)
+pictures.picture_buttons(cols[3:], H, data, key="net_pic", cluster_names=cnames,
+                         type_names=state.type_names())
 for col, (fmt, ext, mime) in zip(cols, (("graphml", "graphml", "application/xml"),
                                         ("gexf", "gexf", "application/xml"),
                                         ("csv", "zip", "application/zip"))):

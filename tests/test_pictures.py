@@ -1,0 +1,40 @@
+"""Pictures to take away: the Netwerk page's drawing as SVG/PNG, and the buttons.
+On our own Zeeland partner lists (see ``test_report``)."""
+
+from __future__ import annotations
+
+import re
+
+from test_app import _release, open_page
+from test_report import XSS, graphs, own_db  # noqa: F401  (fixtures)
+
+
+def test_drawing_picture_keeps_the_pages_positions_colours_and_legend(graphs):  # noqa: F811
+    from app.pictures import drawing_picture
+    from graph.entities import SECTOR_COLORS
+    from graph.netpage import network_data
+    from graph.report import province_graph
+
+    G, E, C, an = graphs
+    H = province_graph(E, "Zeeland")
+    data = network_data(H)
+    svg = drawing_picture(H, data, "svg", type_names={"initiative": "Initiatief"}).decode()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Zorg" in texts and "Initiatief" in texts          # legend: sector and shape
+    assert "Scalda Testcollege" in texts                      # a label as the page has it
+    assert SECTOR_COLORS["zorg"] in svg                       # the page's colour
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    png = drawing_picture(H, data, "png")
+    assert png[:4] == b"\x89PNG"
+
+
+def test_network_and_export_pages_offer_the_pictures(own_db, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("ZORGNET_DB", str(own_db))
+    _release()
+    try:
+        for page in ("netwerk", "export"):
+            at = open_page(page)
+            labels = [b.proto.label for b in at.get("download_button")]
+            assert "Plaat (SVG)" in labels and "Plaat (PNG)" in labels, (page, labels)
+    finally:
+        _release()
