@@ -33,10 +33,12 @@ h2 { font-size: 13pt; border-bottom: 1px solid #cbd2d9; padding-bottom: 1mm; mar
 .figure span { color: #52606d; font-size: 9pt; }
 .picture svg { width: 100%; height: auto; border: 1px solid #e4e7eb; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
-th, td { text-align: left; vertical-align: top; padding: 1.2mm 2mm; border-bottom: 1px solid #e4e7eb; }
+th, td { text-align: left; vertical-align: top; padding: 1.2mm 2mm;
+         border-bottom: 1px solid #e4e7eb; }
 th { background: #f5f7fa; }
 td.n, th.n { text-align: right; white-space: nowrap; }
-.item { border-left: 3px solid #e7ba52; padding: 1mm 0 1mm 3mm; margin: 0 0 3mm; break-inside: avoid; }
+.item { border-left: 3px solid #e7ba52; padding: 1mm 0 1mm 3mm; margin: 0 0 3mm;
+        break-inside: avoid; }
 .item .why { margin: 0.5mm 0; }
 .src { color: #52606d; font-size: 8.5pt; margin: 0; padding-left: 4mm; }
 .muted { color: #52606d; }

@@ -77,7 +77,8 @@ def apply_relation_review(batches: list[Batch], rows: list[dict] | None = None,
     >>> from loaders.rows import DocumentRow, EntityRow
     >>> d = DocumentRow(source="t.txt", title="t", checksum="x")
     >>> a, b = EntityRow("A", "school"), EntityRow("B", "initiative")
-    >>> r1 = RelationRow(a.id, "PARTNER_IN", b.id, d.id, "A doet mee aan B.", "zin 1", confidence=0.9)
+    >>> r1 = RelationRow(a.id, "PARTNER_IN", b.id, d.id, "A doet mee aan B.", "zin 1",
+    ...                  confidence=0.9)
     >>> r2 = RelationRow(a.id, "ORGANISED", b.id, d.id, "A en B.", "zin 2", confidence=0.3)
     >>> batch = Batch(documents=[d], entities=[a, b], relations=[r1, r2])
     >>> [r.rel for r in apply_relation_review([batch], threshold=0.5)[0].relations]

@@ -52,7 +52,8 @@ COLLECT = """(() => {
     const v = n.nodeValue.trim();
     if (v) out.push(v);
   }
-  for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], [data-title]')) {
+  const sel = '[placeholder], [aria-label], [title], [data-title]';
+  for (const el of document.querySelectorAll(sel)) {
     for (const a of ['placeholder', 'aria-label', 'title', 'data-title']) {
       const v = (el.getAttribute(a) || '').trim();
       if (v) out.push(v);

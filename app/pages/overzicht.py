@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import state
 from app.dutch import plotly_config
+from app.fmt import num
 from app.i18n import t
 from app.markup import md_escape
 from graph import entities, tables
@@ -21,14 +22,15 @@ if state.no_data(d):
 
 kf = tables.key_figures(d.G)
 cols = st.columns(6)
-cols[0].metric(t("overview.orgs"), kf["organisations"])
-cols[1].metric(t("overview.initiatives"), kf["initiatives"])
-cols[2].metric(t("overview.events"), kf["events"])
-cols[3].metric(t("overview.documents"), kf["documents"])
+cols[0].metric(t("overview.orgs"), num(kf["organisations"], 0))
+cols[1].metric(t("overview.initiatives"), num(kf["initiatives"], 0))
+cols[2].metric(t("overview.events"), num(kf["events"], 0))
+cols[3].metric(t("overview.documents"), num(kf["documents"], 0))
 cols[4].metric(t("overview.provinces"), f"{len(kf['provinces'])} / {len(PROVINCES)}",
                help=md_escape(", ".join(kf["provinces"])) or None)
-cols[5].metric(t("overview.relations"), kf["relations"])
-st.caption(t("overview.persons_munis", persons=kf["persons"], munis=kf["municipalities"]))
+cols[5].metric(t("overview.relations"), num(kf["relations"], 0))
+st.caption(t("overview.persons_munis", persons=num(kf["persons"], 0),
+             munis=num(kf["municipalities"], 0)))
 
 left, right = st.columns([1, 1])
 with left:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state
+from app.fmt import day, num
 from app.i18n import t
 from app.markup import md_escape
 from graph import entities, tables
@@ -77,17 +78,18 @@ if rels:
           t("col.other"): r["other_name"], t("col.type"): state.type_name(r["other_type"]),
           t("col.role"): r["role"] or "", t("col.sentence"): r["sentence"] or "",
           t("col.document"): r["document"] or "", t("col.locator"): r["locator"] or "",
-          t("col.date"): r["date"] or "", t("col.confidence"): r["confidence"]}
+          t("col.date"): day(r["date"]) if r["date"] else "",
+          t("col.confidence"): num(r["confidence"], 2)}
          for r in rels],
-        hide_index=True,
-        column_config={t("col.confidence"): st.column_config.NumberColumn(format="%.2f")})
+        hide_index=True)
 else:
     st.caption(t("pr.no_relations"))
 
 docs = tables.document_rows(G, node)
 st.subheader(t("pr.documents", n=len(docs)))
 if docs:
-    st.dataframe([{t("col.document"): x["name"], t("col.date"): x["date"] or "",
+    st.dataframe([{t("col.document"): x["name"],
+                   t("col.date"): day(x["date"]) if x["date"] else "",
                    t("col.source"): x["source"] or "", t("col.statements"): x["statements"],
                    t("col.mentions"): ", ".join(x["mentions"])} for x in docs],
                  hide_index=True)

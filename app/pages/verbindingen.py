@@ -7,6 +7,7 @@ import hashlib
 import streamlit as st
 
 from app import state
+from app.fmt import day, num
 from app.i18n import t
 from app.markup import md_escape
 
@@ -50,7 +51,7 @@ def card(a: str, b: str, a_name: str, b_name: str, reason: str, score, sub: str)
         c1, c2, c3 = st.columns([6, 2, 2], vertical_alignment="center")
         # names and reasons are data: Markdown-escaped, never HTML
         c1.markdown(f"**{md_escape(a_name)}** ↔ **{md_escape(b_name)}**")
-        c1.caption(f"{md_escape(sub)} · {t('col.score')} {score:.3f}")
+        c1.caption(f"{md_escape(sub)} · {t('col.score')} {num(score, 3)}")
         c1.caption(md_escape(reason))
         k = _key(a, b)
         c2.button(t("lk.interesting"), key=f"lk_yes_{k}", icon=":material/thumb_up:",
@@ -93,5 +94,5 @@ with tab_judged:
     else:
         st.dataframe([{t("col.name"): j["source_name"], t("col.other"): j["target_name"],
                        t("col.verdict"): t(f"verdict.{j['verdict']}"),
-                       t("col.judged_at"): j["judged_at"]} for j in verdicts],
+                       t("col.judged_at"): day(j["judged_at"])} for j in verdicts],
                      hide_index=True)
