@@ -94,6 +94,8 @@ def test_relations_are_shown_with_sentence_and_probability_in_dutch(empty_db):
                                 "event", "person", "region")}
     assert any(re.search(r"\d+ van \d+ relaties worden geschreven", c.value)
                for c in at.caption)
+    head = at.subheader[0].value                       # proper plurals: "uit 1 bron"
+    assert re.search(r"\d+ entiteiten, \d+ relaties uit 1 bron\)", head), head
     from app.i18n import EN
 
     en = _read(lang="en")

@@ -185,3 +185,27 @@ def test_regions_page_makes_the_report(own_db, monkeypatch):
                    for b in at.get("download_button"))
     finally:
         _release()
+
+
+def test_pages_write_numbers_with_the_languages_separators(own_db, monkeypatch):
+    """Modularity, broker figures and link scores: a decimal comma in Dutch, a point
+    in English; never both in one language."""
+    from test_app import _release, open_page
+
+    monkeypatch.setenv("ZORGNET_DB", str(own_db))
+    _release()
+    try:
+        at = open_page("clusters")
+        summary = " ".join(m.value for m in at.markdown)
+        assert re.search(r"modulariteit \d+,\d+", summary), summary
+        figures = [v for df in at.dataframe for col in df.value.columns
+                   if col in ("Tussenpositie", "Constraint")
+                   for v in df.value[col]]
+        assert all(re.fullmatch(r"\d+(,\d+)?|–", str(v)) for v in figures), figures[:5]
+        at = open_page("verbindingen")
+        scores = [c.value for c in at.caption if "score" in c.value.lower()]
+        assert scores and all(re.search(r"Score \d+(,\d+)?$", c) for c in scores), scores
+        en = open_page("clusters", lang="en")
+        assert re.search(r"modularity \d+\.\d+", " ".join(m.value for m in en.markdown))
+    finally:
+        _release()

@@ -180,7 +180,8 @@ batches = st.session_state.get("ld_batches")
 if batches:
     rows = st.session_state["ld_rows"]
     n_rel = sum(len(b.relations) for b in batches)
-    st.subheader(t("ld.review", n=len(rows), r=n_rel, d=len(batches)))
+    st.subheader(t("ld.review", ents=tn("ld.n_ent", len(rows)), rels=tn("ld.n_rel", n_rel),
+                   srcs=tn("ld.n_src", len(batches))))
     st.caption(t("ld.review_help"))
     uploads = st.session_state.get("ld_uploads") or [None] * len(batches)
     for i, u in enumerate(uploads):
