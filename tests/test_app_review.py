@@ -87,7 +87,9 @@ def test_relations_are_shown_with_sentence_and_probability_in_dutch(empty_db):
         assert 0.0 <= r["confidence"] <= 1.0
         assert r["rel"] in dutch_rels                  # "partner in", not PARTNER_IN
         assert bool(r["accept"]) is True               # no threshold yet
-    kinds = set(at.data_editor[0].value["type"])
+    ents = at.data_editor[0].value
+    assert all(isinstance(x, str) and x for x in ents["merge_with"])   # no empty "None" cell
+    kinds = set(ents["type"])
     assert kinds and kinds <= {NL[f"type.{k}"] for k in
                                ("care_provider", "school", "government", "employer_org",
                                 "insurer", "company", "knowledge_institute", "initiative",

@@ -207,11 +207,13 @@ if batches:
         if x.get("label") not in (None, "Document") and words & set(
                 normalise_name(str(x.get("name") or "")).split()):
             cands.add(n)
-    merge_opts = [""] + sorted(cands)
+    NO_MERGE = "–"                    # shown instead of an empty cell (the grid says "None")
+    merge_opts = [NO_MERGE] + sorted(cands)
     type_label = {x: state.type_name(x) for x in TYPE_TO_LABEL}     # shown in Dutch
     df = pd.DataFrame(rows)
     if not df.empty:
         df["type"] = df["type"].map(lambda x: type_label.get(x, x))
+        df["merge_with"] = df["merge_with"].map(lambda x: x or NO_MERGE)
     edited = st.data_editor(
         df, key="ld_editor", hide_index=True, num_rows="fixed",
         column_order=["accept", "name", "type", "merge_with", "place", "aliases", "relations",
@@ -269,7 +271,8 @@ if batches:
     if write:
         type_code = {v: k for k, v in type_label.items()}
         rel_code = {v: k for k, v in rel_label.items()}
-        decided = [{**r, "merge_with": r.get("merge_with") or "",
+        decided = [{**r, "merge_with": "" if r.get("merge_with") in (None, NO_MERGE)
+                    else r["merge_with"],
                     "type": type_code.get(r.get("type"), r.get("type"))}
                    for r in edited.fillna("").to_dict("records")]
         rel_decided = [{"key": r["key"], "accept": bool(r["accept"]),
