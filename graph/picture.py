@@ -67,13 +67,17 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
         pos = layout(H, seed=seed)
     with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans",
                                 "svg.hashsalt": "zorgnet"}):
+        xy = {n: (float(pos[n][0]), -float(pos[n][1])) for n in H if n in pos}
+        if len(xy) > 1:               # a flat drawing gets a lower picture (no empty band)
+            xs_, ys_ = [p[0] for p in xy.values()], [p[1] for p in xy.values()]
+            ratio = (max(ys_) - min(ys_) + 120) / max(1.0, max(xs_) - min(xs_) + 120)
+            height = max(2.8, min(height, 0.74 * width * ratio + 0.8))
         fig = Figure(figsize=(width, height), dpi=150 if fmt == "png" else 72)
         ax = fig.add_axes((0.01, 0.01, 0.74 if H else 0.98, 0.92 if title else 0.98))
         ax.set_axis_off()
         if title:
             fig.text(0.01, 0.985, title, va="top", ha="left", fontsize=13,
                      fontweight="bold", parse_math=False)
-        xy = {n: (float(pos[n][0]), -float(pos[n][1])) for n in H if n in pos}
         for u, v, e in H.edges(data=True):
             if u in xy and v in xy:
                 w = float(e.get("weight") or 1)
