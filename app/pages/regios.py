@@ -119,13 +119,15 @@ gaps = an["gaps"].get("gaps") or []
 if not gaps:
     st.success(t("rg.gaps_none"))
     st.stop()
-TYPE = {"driehoek": {"nl": "gouden driehoek", "en": "golden triangle"},
-        "binnen": {"nl": "weinig banden binnen", "en": "few ties within"},
-        "tussen": {"nl": "weinig banden tussen", "en": "few ties between"}}
-lang = state.current_lang_code()
 types = sorted({g["type"] for g in gaps})
+
+
+def gap_type(x: str) -> str:
+    return t(f"gap.{x}") if x in ("driehoek", "binnen", "tussen") else x
+
+
 chosen = st.multiselect(t("col.type"), types, default=types, key="rg_types",
-                        format_func=lambda x: TYPE.get(x, {}).get(lang, x))
+                        format_func=gap_type)
 shown = [g for g in gaps if g["type"] in chosen]
 st.caption(t("rg.gaps_count", n=len(shown), k=min(len(shown), 100)))
 for i, g in enumerate(shown[:100]):
@@ -133,12 +135,12 @@ for i, g in enumerate(shown[:100]):
     with st.container(border=True):
         c1, c2 = st.columns([8, 2], vertical_alignment="center")
         c1.markdown(f"**{md_escape(' — '.join(g['regions']))}** · "
-                    f"{TYPE.get(g['type'], {}).get(lang, g['type'])}")
+                    f"{gap_type(g['type'])}")
         c1.caption(md_escape(g["reason"]))
         c2.page_link("app/pages/netwerk.py", label=t("rg.to_network"),
                      icon=":material/arrow_forward:",
                      query_params={"region": ",".join(f"{level}:{r}" for r in g["regions"])})
 baseline = an["gaps"].get("baseline") or {}
 if baseline:
-    with st.expander("Baseline"):
+    with st.expander(t("gap.baseline")):
         st.json(baseline, expanded=False)
