@@ -53,13 +53,19 @@ def words() -> dict[str, str]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _clusters(target_: str, version: str, _d) -> tuple[dict, dict]:
+    from graph.entities import spread_membership
+
     an = _d.analysis()
-    return state.membership(an), state.cluster_names(an)
+    mem = state.membership(an)
+    return spread_membership(_d.E, mem), state.cluster_names(an)
 
 
 def clusters(d) -> tuple[dict, dict]:
     """``(membership, cluster names)`` of the analysis, kept as objects per store
-    version (the analysis itself is ``st.cache_data`` and unpickled on every call)."""
+    version (the analysis itself is ``st.cache_data`` and unpickled on every call).
+    The membership is already spread from the organisations to the initiatives,
+    events and persons around them (:func:`graph.entities.spread_membership`),
+    once, instead of on every filter."""
     return _clusters(d.target, d.version, d)
 
 
