@@ -579,10 +579,5 @@ def t(key: str, **kwargs) -> str:
     """The string ``key`` in the current language."""
     return tr(current_lang(), key, **kwargs)
 
-
-# The Netwerk page's strings live in their own module (this one is long enough).
-from app.i18n_net import EN as _NET_EN  # noqa: E402
-from app.i18n_net import NL as _NET_NL  # noqa: E402
-
-NL.update(_NET_NL)
-EN.update(_NET_EN)
+from app.i18n_net import EN as _NET_EN, NL as _NET_NL  # noqa: E402  (the Netwerk page)
+NL.update(_NET_NL), EN.update(_NET_EN)

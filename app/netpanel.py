@@ -103,7 +103,7 @@ def group_panel(S, k: str, X, *, count_text) -> None:
     d = S.nodes[k]
     rest = d.get("level") == "rest"
     st.markdown(f"#### {md_escape(t('np.rest') if rest else d.get('name'))}")
-    st.caption(md_escape(count_text(d.get("types") or {})))
+    st.caption(md_escape(count_text(d.get("types") or {}, parts=5)))
     if not rest and not str(k).endswith(":?"):
         st.button(t("np.drill"), key="np_drill", on_click=queue, args=("drill", k),
                   icon=":material/zoom_in:", type="primary", width="stretch")

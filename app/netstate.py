@@ -28,15 +28,16 @@ def count(kind: str, n: int) -> str:
     return t(f"cnt.{kind}.{'one' if n == 1 else 'many'}", n=fmt_int(n, current_lang()))
 
 
-def count_text(types: dict) -> str:
-    """What a group holds: "1.650 organisaties · 300 initiatieven" (largest first)."""
+def count_text(types: dict, parts: int = 1) -> str:
+    """What a group holds, organisations first: "1.650 organisaties" (``parts=2``:
+    "1.650 organisaties · 300 initiatieven"); the panel shows all."""
     from graph.model import ORG_KINDS
 
     c: Counter = Counter()
     for ty, k in types.items():
         c["organisation" if ty in ORG_KINDS else ty] += k
-    parts = [count(kind, c[kind]) for kind, _ in COUNTED if c.get(kind)]
-    return " · ".join(parts[:3])
+    out = [count(kind, c[kind]) for kind, _ in COUNTED if c.get(kind)]
+    return " · ".join(out[:parts])
 
 
 def words() -> dict[str, str]:
@@ -48,6 +49,24 @@ def words() -> dict[str, str]:
 
     w.update({f"sector_{s}": state.sector_name(s) for s in SECTOR_COLORS})
     return w
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _clusters(target_: str, version: str, _d) -> tuple[dict, dict]:
+    from graph.entities import spread_membership
+
+    an = _d.analysis()
+    mem = state.membership(an)
+    return spread_membership(_d.E, mem), state.cluster_names(an)
+
+
+def clusters(d) -> tuple[dict, dict]:
+    """``(membership, cluster names)`` of the analysis, kept as objects per store
+    version (the analysis itself is ``st.cache_data`` and unpickled on every call).
+    The membership is already spread from the organisations to the initiatives,
+    events and persons around them (:func:`graph.entities.spread_membership`),
+    once, instead of on every filter."""
+    return _clusters(d.target, d.version, d)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -112,6 +131,9 @@ def _drawing(target_: str, version: str, mode: str, key: str, ws_key: str, _base
         words=words(), type_names=state.type_names(), highlight=None,
         rel_names=state.rel_names(), count_text=count_text,
         fmt_num=lambda x: fmt_num(x, lang))
+    for nd in data["nodes"]:      # neighbours not drawn (what "expand" would add)
+        if not nd.get("grp") and nd["id"] in _X:
+            nd["more"] = max(0, _X.degree(nd["id"]) - H.degree(nd["id"]))
     full = V.filtered if V.filtered is not None else V.graph
     top = sorted(full.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
     table = [{"id": n, "name": full.nodes[n].get("name") or n, "type": full.nodes[n].get("type"),

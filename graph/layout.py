@@ -24,8 +24,10 @@ from graph.geo import coordinates
 
 __all__ = ["layout", "group_layout", "extend_layout", "centrality"]
 
+#: Least distance between two groups on the map (room for their labels).
+GROUP_GAP = 130.0
 #: Pixels per degree of latitude on the map-like group layout.
-MAP_SCALE = 700.0
+MAP_SCALE = 260.0
 
 def _component_layout(K: nx.Graph, seed: int) -> dict:
     """Kamada-Kawai (igraph, in C; Fruchterman-Reingold above 150 nodes) of one
@@ -119,7 +121,7 @@ def group_layout(S: nx.Graph, seed: int = 0) -> dict:
             geo[n] = (lon * MAP_SCALE * math.cos(math.radians(52.2)), -lat * MAP_SCALE)
     if len(geo) < 2:
         return layout(S, seed)
-    geo = _spread(geo, min_gap=90.0)
+    geo = _spread(geo, min_gap=GROUP_GAP)
     pos = dict(geo)
     if other:
         xs = [x for x, _ in geo.values()]

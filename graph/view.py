@@ -258,10 +258,14 @@ def group_members(nbrs: dict, attrs: dict, by: str, membership: dict | None = No
             of[n] = k
     orgs = {n: k for n, k in of.items()
             if attrs[n].get("label") == "Organisation" and not k.endswith(":?")}
+    unknown = f"{by}:?"
     for n in rest:
-        c = Counter(orgs[m] for m in nbrs[n] if m in orgs)
-        of[n] = (sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c
-                 else f"{by}:?")
+        near = [orgs[m] for m in nbrs[n] if m in orgs]
+        if len(near) <= 1:
+            of[n] = near[0] if near else unknown
+        else:
+            c = Counter(near)
+            of[n] = min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return of
 
 
@@ -330,6 +334,7 @@ def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,
     members: dict[str, list] = defaultdict(list)
     for n, k in of.items():
         members[k].append(n)
+    deg = {n: len(x) for n, x in nbrs.items()}
     S = nx.Graph()
     S.graph.update(H.graph)
     S.graph["aggregated_by"] = by
@@ -344,8 +349,9 @@ def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,
             label = w.get(f"sector_{val}") or val
         else:
             label = val
-        types = Counter(attrs[m].get("type") for m in ms)
-        ms = sorted(ms, key=lambda m: (-len(nbrs[m]), str(m)))
+        types = Counter([attrs[m].get("type") for m in ms])
+        ms.sort(key=str)
+        ms.sort(key=deg.__getitem__, reverse=True)         # best-connected first
         S.add_node(k, label="Supernode", type="supernode", name=label, size=len(ms),
                    types=dict(types), top=[attrs[m].get("name") or m for m in ms[:8]],
                    members=ms, level=kind,

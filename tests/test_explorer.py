@@ -87,7 +87,7 @@ def test_province_groups_lie_where_the_provinces_are(synth):
     assert pos["province:Zeeland"][0] < pos["province:Overijssel"][0]     # west is left
     xy = list(pos.values())
     assert min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
-               for i, a in enumerate(xy) for b in xy[i + 1:]) >= 89.0    # no overlaps
+               for i, a in enumerate(xy) for b in xy[i + 1:]) >= layout.GROUP_GAP - 1
 
 
 def test_working_set_expands_and_hides(synth):

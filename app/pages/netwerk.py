@@ -29,9 +29,7 @@ d = state.data()
 if state.no_data(d):
     st.stop()
 G, E = d.G, d.E
-an = d.analysis()
-mem = state.membership(an)
-cnames = state.cluster_names(an)
+mem, cnames = netstate.clusters(d)
 ss = st.session_state
 
 MANAGED = ("region", "kind", "initiative", "cluster", "start", "end", "undated",

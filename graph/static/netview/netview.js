@@ -54,7 +54,7 @@
   function placement(f, at, box, d, scale) {
     var font = {};
     var base = (f.font && f.font.size) || 14;
-    font.size = base;
+    font.size = f.grp ? Math.max(base, 11 / scale) : base;
     if (!box || at === 0) { font.vadjust = 0; return font; }
     var h = (box.y2 - box.y1) / scale, r = d.r / scale;
     font.vadjust = -(2 * r + h + 4 / scale);
@@ -80,6 +80,7 @@
       var text = f.label || "";
       var fs = ((f.font && f.font.size) || 14) * scale;
       var show = false;
+      if (text && f.grp) { fs = Math.max(fs, 11); }   // a group always says what it is
       if (text && fs >= 7) {
         var lines = text.split("\n");
         measure.font = fs + "px arial";
@@ -97,6 +98,7 @@
           for (var i = 0; i < placed.length && show; i++) {
             if (overlaps(box, placed[i])) { show = false; }
           }
+          if (f.grp && !show && c === cands.length - 1 && (f.imp || 0) >= 1.5) { show = true; }
           for (var j = 0; j < ids.length && show; j++) {
             var o = dots[ids[j]];
             // the most important names may cover the dots of less important nodes
