@@ -48,7 +48,7 @@ COLLECT = """(() => {
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walk.nextNode()) {
     const n = walk.currentNode, el = n.parentElement;
-    if (!el || el.closest('[data-testid="stIconMaterial"], script, style')) continue;
+    if (!el || el.closest('[data-testid="stIconMaterial"], script, style, noscript')) continue;
     const v = n.nodeValue.trim();
     if (v) out.push(v);
   }
@@ -124,10 +124,12 @@ def _open(b: Browser, url: str) -> dict:
     time.sleep(1.0)
     b.wait_for(APP_READY, 120, what=url)
     last, res = None, None
-    for _ in range(40):
+    end = time.monotonic() + 90
+    while time.monotonic() < end:
         time.sleep(0.75)
         res = b.eval(COLLECT)
-        if res["texts"] == last and b.eval(APP_READY):
+        settled = not b.eval("document.querySelectorAll('[data-testid=stSkeleton]').length")
+        if res["texts"] == last and len(res["texts"]) > 20 and settled and b.eval(APP_READY):
             break
         last = res["texts"]
     return res
