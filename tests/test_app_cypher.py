@@ -73,7 +73,8 @@ def test_own_query_lives_in_the_url_and_starts_empty(use_zeeland):
     at.selectbox(key="cy_name").set_value("").run()
     assert at.text_area(key="cy_text").value == ""     # "eigen query" starts empty
     assert "q" not in at.query_params
-    q = "MATCH (o:Organisation) WHERE o.kind = $k RETURN o.name AS naam, o.kind AS soort"
+    q = ("MATCH (o:Organisation) WHERE o.kind = $k "
+         "RETURN o.name AS naam, o.kind AS soort, o.website AS website")
     at.text_area(key="cy_text").set_value(q).run()
     assert at.query_params["q"] == [q] or at.query_params["q"] == q
     assert "query" not in at.query_params
@@ -81,6 +82,7 @@ def test_own_query_lives_in_the_url_and_starts_empty(use_zeeland):
     at.button(key="cy_run").click().run()
     table = at.dataframe[0].value
     assert len(table) >= 3 and set(table["soort"]) == {"Zorg- en welzijnsaanbieder"}
+    assert set(table["website"]) == {"–"}              # empty cells, not "None"
     # a fresh session from that link opens the same query
     _release()
     again = open_page("cypher", params={"q": q, "k": "school"})

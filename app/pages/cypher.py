@@ -136,6 +136,8 @@ if res:
 
     def shown_value(v):
         v = results.display_value(v)
+        if v is None:                                  # not the grid's grey "None"
+            return "–"
         if isinstance(v, str) and v:
             parts = v.split(results.CHAIN_SEPARATOR)
             if all(x in codes for x in parts):
