@@ -128,14 +128,15 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
                        s=[area[n] for n in nodes], c=col,
                        marker=marker, edgecolors="white", linewidths=0.8, zorder=2)
         labelled = sorted(xy, key=lambda n: (-deg[n], str(n)))[:max_labels]
+        notes = []
         for n in labelled:
             text = (labels or {}).get(n) or H.nodes[n].get("name") or n
-            ax.annotate(_label(text), xy[n],
+            notes.append(ax.annotate(_label(text), xy[n],
                         xytext=(0, math.sqrt(area[n]) / 2 + 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=8,
                         color="#222222", zorder=3, parse_math=False,
                         bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none",
-                                  alpha=0.7))
+                                  alpha=0.7)))
         if xy:
             xs = [p[0] for p in xy.values()]
             ys = [p[1] for p in xy.values()]
@@ -152,10 +153,32 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
                              frameon=False, fontsize=9)
             for txt in leg.get_texts():
                 txt.set_parse_math(False)
+        _drop_overlapping(fig, notes)
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, facecolor="white",
                     metadata={"Date": None} if fmt == "svg" else None)
     return buf.getvalue()
+
+
+def _drop_overlapping(fig, notes: list) -> None:
+    """Move a label that would overlap one drawn before it below its node, or hide
+    it when that overlaps too (labels come most connected first, so the important
+    names stay)."""
+    if len(notes) < 2:
+        return
+    fig.draw_without_rendering()
+    kept = []
+    for note in notes:
+        box = note.get_window_extent().expanded(1.05, 1.15)
+        if any(box.overlaps(k) for k in kept):       # try below the node instead
+            dx, dy = note.xyann
+            note.xyann = (dx, -dy)
+            note.set_va("top")
+            box = note.get_window_extent().expanded(1.05, 1.15)
+        if any(box.overlaps(k) for k in kept):
+            note.set_visible(False)
+        else:
+            kept.append(box)
 
 
 def inline_svg(svg: bytes | str) -> str:
