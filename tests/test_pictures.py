@@ -38,3 +38,20 @@ def test_network_and_export_pages_offer_the_pictures(own_db, monkeypatch):  # no
             assert "Plaat (SVG)" in labels and "Plaat (PNG)" in labels, (page, labels)
     finally:
         _release()
+
+
+def test_labels_that_would_overlap_are_moved_or_left_out():
+    import networkx as nx
+
+    from graph.picture import network_picture
+
+    G = nx.Graph()
+    for i in range(12):                          # twelve organisations on one spot
+        G.add_node(f"o{i}", name=f"Organisatie nummer {i}", type="school")
+    G.add_node("far", name="Ver weg", type="insurer")
+    pos = {n: (0.0, 0.0) for n in G}
+    pos["far"] = (900.0, 600.0)
+    svg = network_picture(G, pos=pos).decode()
+    shown = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.startswith("Organ")]
+    assert 1 <= len(shown) <= 2                   # one above, maybe one below the spot
+    assert "Ver weg" in svg
