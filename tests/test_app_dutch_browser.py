@@ -161,6 +161,16 @@ def test_dutch_pages_have_no_english_leftovers(chromium, server, tmp_path):
                 bad = leftovers(opened + typed)
                 if bad:
                     found["netwerk (keuzelijst)"] = bad
+            if page == "cypher":        # typing shows Streamlit's "Press ⌘+Enter to apply"
+                b.eval("(() => { const a = document.querySelector('textarea'); a.focus(); "
+                       "return true; })()")
+                b.send("Input.insertText", text=" ")
+                time.sleep(1.5)
+                typed = b.eval(COLLECT)["texts"]
+                assert any(x.startswith("Druk op") for x in typed), typed[-15:]
+                bad = leftovers(typed)
+                if bad:
+                    found["cypher (typen)"] = bad
         b.screenshot(tmp_path / "laatste.png")
     finally:
         b.close()
