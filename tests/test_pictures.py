@@ -55,3 +55,26 @@ def test_labels_that_would_overlap_are_moved_or_left_out():
     shown = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.startswith("Organ")]
     assert 1 <= len(shown) <= 2                   # one above, maybe one below the spot
     assert "Ver weg" in svg
+
+
+def test_exports_carry_labels_in_the_interface_language(graphs):  # noqa: F811
+    import io
+    import zipfile
+
+    from app.labels import labelled
+    from graph.entities import export_graph
+    from graph.export import export_bytes
+    from graph.report import province_graph
+
+    G, E, C, an = graphs
+    X = labelled(export_graph(province_graph(E, "Zeeland")), "nl")
+    kinds = {d.get("type_label") for _, d in X.nodes(data=True)}
+    assert {"Onderwijsinstelling", "Initiatief"} <= kinds
+    assert {e.get("relations_label") for *_, e in X.edges(data=True)} == {"partner in"}
+    graphml = export_bytes(X, "graphml").decode("utf-8")
+    assert "Zorg- en welzijnsaanbieder" in graphml and "type_label" in graphml
+    with zipfile.ZipFile(io.BytesIO(export_bytes(X, "csv"))) as z:
+        text = " ".join(z.read(n).decode("utf-8") for n in z.namelist())
+    assert "Onderwijsinstelling" in text
+    en = labelled(export_graph(province_graph(E, "Zeeland")), "en")
+    assert "Initiative" in {d.get("type_label") for _, d in en.nodes(data=True)}

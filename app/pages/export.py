@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
+from app.labels import labelled
 from app.markup import md_escape
 from graph import entities, view
 from graph.export import export_bytes
@@ -28,6 +29,7 @@ an = d.analysis() if f.clusters else {}
 V = view.build_view(d.E, f, state.membership(an) or None)
 H = V.filtered if V.filtered is not None else V.graph
 
+lang = state.current_lang_code()
 tnames, snames = state.type_names(), {s: state.sector_name(s) for s in entities.SECTOR_COLORS}
 
 
@@ -48,7 +50,8 @@ st.page_link("app/pages/netwerk.py", label=t("nav.network"), icon=":material/hub
 cols = st.columns(len(FORMATS))
 for col, (fmt, ext, mime) in zip(cols, FORMATS):
     col.download_button(t(f"export.{fmt}"),
-                        data=lambda fmt=fmt: export_bytes(entities.export_graph(H), fmt),
+                        data=lambda fmt=fmt: export_bytes(
+                            labelled(entities.export_graph(H), lang), fmt),
                         file_name=f"zorgnet-weergave.{ext}", mime=mime, key=f"ex_view_{fmt}",
                         icon=":material/download:", on_click="ignore")
 
