@@ -283,7 +283,7 @@ def usable_levels(f: ViewFilter) -> list[str]:
             continue
         if by == "municipality" and len(regions) == 1 and regions[0] == "municipality":
             continue
-        if by == "sector" and len({sector_of_type(k) for k in f.kinds}) == 1:
+        if by == "sector" and _one_sector(f.kinds):
             continue
         levels.append(by)
     return levels
@@ -307,8 +307,21 @@ def drill_filter(f: ViewFilter, key: str) -> ViewFilter | None:
         return replace(f, regions=(f"{by}:{val}",))
     if by == "sector":
         kinds = tuple(k for k in (f.kinds or DEFAULT_TYPES) if sector_of_type(k) == val)
-        return replace(f, kinds=kinds) if kinds else None
+        if not kinds:
+            return None
+        if set(kinds) & set(ORG_KINDS):
+            # organisations of one sector with the initiatives and events that tie them
+            kinds += tuple(k for k in ("initiative", "event") if k not in kinds)
+        return replace(f, kinds=kinds)
     return None
+
+
+def _one_sector(kinds) -> bool:
+    """Whether a kind filter already is one sector (its organisations, or one other type)."""
+    orgs = {sector_of_type(k) for k in kinds if k in ORG_KINDS}
+    if orgs:
+        return len(orgs) == 1
+    return len({sector_of_type(k) for k in kinds}) == 1
 
 
 def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,

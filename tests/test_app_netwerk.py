@@ -142,6 +142,7 @@ def test_every_kind_of_group_drills_in(app):
     assert not at.exception
     kinds = qp(at, "kind").split(",")
     assert "care_provider" in kinds and "school" not in kinds
+    assert "initiative" in kinds            # what ties the organisations stays
     assert qp(at, "region") == "province:Utrecht"
     at.session_state["_net_pending"] = {"action": "drill", "node": "municipality:Utrecht"}
     at.run()

@@ -16,6 +16,7 @@ import streamlit as st
 
 from app import netpanel, netstate, netview, state
 from app.i18n import current_lang, t
+from app.i18n_net import fmt_int
 from app.markup import md_escape
 from graph import entities, view
 from graph.entities import ENTITY_TYPES
@@ -277,7 +278,8 @@ with canvas_col:
             f"<b>{esc(t('lg.title'))}</b><br>" + "<br>".join(rows) + "</div>")
 
 full = V.filtered if V.filtered is not None else V.graph
-if st.toggle(t("net.table", n=full.number_of_nodes()), key="net_show_table"):
+if st.toggle(t("net.table", n=fmt_int(full.number_of_nodes(), current_lang())),
+             key="net_show_table"):
     st.dataframe([{"id": r["id"], t("col.name"): r["name"],
                    t("col.type"): state.type_name(r["type"]),
                    t("col.province"): r["province"], t("col.degree"): r["degree"]}
