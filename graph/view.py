@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph.entities import (DEFAULT_TYPES, ENTITY_TYPES, NODE_LIMIT, WORDS_NL, _in_period,
                             sector_of_type, spread_membership)
+from graph.model import ORG_KINDS
 
 __all__ = ["ViewFilter", "View", "GROUP_LEVELS", "REST_NODE", "filter_graph", "ego_network",
            "group_key", "neighbour_lists", "group_members", "usable_levels", "drill_filter",
@@ -242,9 +243,10 @@ def group_members(nbrs: dict, attrs: dict, by: str, membership: dict | None = No
     (:func:`drill_filter`, :func:`filter_graph`), so nothing is lost on the way
     down: by cluster, the ``membership`` spread to all nodes
     (:func:`spread_membership` over the whole graph); by province or
-    municipality, the node's own place, and an initiative, event or person
-    without one goes where most of its organisations are (the region filter
-    keeps those with their organisations). The rest: ``"<level>:?"``.
+    municipality, an organisation's own place, and an initiative, event or
+    person goes where most of its organisations are (the region filter keeps
+    those with their organisations; without any, its own place). The rest:
+    ``"<level>:?"``.
     """
     if by == "cluster":
         return {n: group_key(attrs[n], by, membership, n) for n in nbrs}
@@ -252,17 +254,16 @@ def group_members(nbrs: dict, attrs: dict, by: str, membership: dict | None = No
     rest = []
     for n in nbrs:
         k = group_key(attrs[n], by, membership, n)
-        if k.endswith(":?") and attrs[n].get("label") in ("Initiative", "Event", "Person"):
-            rest.append(n)
+        if attrs[n].get("label") in ("Initiative", "Event", "Person"):
+            rest.append((n, k))
         else:
             of[n] = k
     orgs = {n: k for n, k in of.items()
             if attrs[n].get("label") == "Organisation" and not k.endswith(":?")}
-    unknown = f"{by}:?"
-    for n in rest:
+    for n, own in rest:
         near = [orgs[m] for m in nbrs[n] if m in orgs]
         if len(near) <= 1:
-            of[n] = near[0] if near else unknown
+            of[n] = near[0] if near else own
         else:
             c = Counter(near)
             of[n] = min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -282,7 +283,7 @@ def usable_levels(f: ViewFilter) -> list[str]:
             continue
         if by == "municipality" and len(regions) == 1 and regions[0] == "municipality":
             continue
-        if by == "sector" and len({sector_of_type(k) for k in f.kinds}) == 1:
+        if by == "sector" and _one_sector(f.kinds):
             continue
         levels.append(by)
     return levels
@@ -306,8 +307,21 @@ def drill_filter(f: ViewFilter, key: str) -> ViewFilter | None:
         return replace(f, regions=(f"{by}:{val}",))
     if by == "sector":
         kinds = tuple(k for k in (f.kinds or DEFAULT_TYPES) if sector_of_type(k) == val)
-        return replace(f, kinds=kinds) if kinds else None
+        if not kinds:
+            return None
+        if set(kinds) & set(ORG_KINDS):
+            # organisations of one sector with the initiatives and events that tie them
+            kinds += tuple(k for k in ("initiative", "event") if k not in kinds)
+        return replace(f, kinds=kinds)
     return None
+
+
+def _one_sector(kinds) -> bool:
+    """Whether a kind filter already is one sector (its organisations, or one other type)."""
+    orgs = {sector_of_type(k) for k in kinds if k in ORG_KINDS}
+    if orgs:
+        return len(orgs) == 1
+    return len({sector_of_type(k) for k in kinds}) == 1
 
 
 def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,
@@ -352,11 +366,13 @@ def aggregate(H: nx.Graph, by: str = "province", membership: dict | None = None,
         types = Counter([attrs[m].get("type") for m in ms])
         ms.sort(key=str)
         ms.sort(key=deg.__getitem__, reverse=True)         # best-connected first
+        # coloured by the sector most of its organisations are in (else its entities)
+        org_types = Counter({t: c for t, c in types.items() if t in ORG_KINDS}) or types
         S.add_node(k, label="Supernode", type="supernode", name=label, size=len(ms),
                    types=dict(types), top=[attrs[m].get("name") or m for m in ms[:8]],
                    members=ms, level=kind,
-                   sector=sector_of_type(types.most_common(1)[0][0]) if types else "overig",
-                   group=val)
+                   sector=sector_of_type(org_types.most_common(1)[0][0]) if types
+                   else "overig", group=val)
     ties: Counter = Counter()
     for u, near in nbrs.items():
         a = of[u]

@@ -132,3 +132,18 @@ def test_organisation_view_draws_organisations_and_tie_strength(app):
     org = max(utrecht, key=E.degree)
     at = open_netwerk({"mode": "orgs", "region": "province:Utrecht", "sel": org})
     assert any("Werkt samen met" in m.value for m in at.markdown)
+
+
+def test_every_kind_of_group_drills_in(app):
+    """A click on a group of any level (what the canvas sends) narrows the filter."""
+    at = open_netwerk({"region": "province:Utrecht"})
+    at.session_state["_net_pending"] = {"action": "drill", "node": "sector:zorg"}
+    at.run()
+    assert not at.exception
+    kinds = qp(at, "kind").split(",")
+    assert "care_provider" in kinds and "school" not in kinds
+    assert "initiative" in kinds            # what ties the organisations stays
+    assert qp(at, "region") == "province:Utrecht"
+    at.session_state["_net_pending"] = {"action": "drill", "node": "municipality:Utrecht"}
+    at.run()
+    assert qp(at, "region") == "municipality:Utrecht" and qp(at, "kind") == ",".join(kinds)

@@ -16,6 +16,7 @@ import streamlit as st
 
 from app import netpanel, netstate, netview, pictures, state
 from app.i18n import current_lang, t
+from app.i18n_net import fmt_int
 from app.markup import md_escape
 from graph import entities, view
 from graph.entities import ENTITY_TYPES
@@ -78,6 +79,7 @@ if pending:
         if g is not None:
             ss.net_region = [r for r in g.regions if r in set(region_opts)]
             ss.net_cluster = [c for c in g.clusters if c in cnames]
+            ss.net_kind = [k for k in g.kinds if k in ENTITY_TYPES]
             if g.clusters and ss.net_color == "sector" and ss.net_mode == "entities":
                 ss.net_color = "cluster"
             ss.net_ws = WorkingSet(hidden=ws.hidden)
@@ -276,7 +278,8 @@ with canvas_col:
             f"<b>{esc(t('lg.title'))}</b><br>" + "<br>".join(rows) + "</div>")
 
 full = V.filtered if V.filtered is not None else V.graph
-with st.expander(t("net.table", n=full.number_of_nodes())):
+if st.toggle(t("net.table", n=fmt_int(full.number_of_nodes(), current_lang())),
+             key="net_show_table"):
     st.dataframe([{"id": r["id"], t("col.name"): r["name"],
                    t("col.type"): state.type_name(r["type"]),
                    t("col.province"): r["province"], t("col.degree"): r["degree"]}
