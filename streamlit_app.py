@@ -1,8 +1,8 @@
 """Zorgnet — the network explorer of the Zorgpact (entry point, rendering only).
 
 Run with ``zorgnet app`` or ``streamlit run streamlit_app.py``. The pages are in
-``app/pages/``; everything they compute is in :mod:`graph.view` and the analysis
-modules of :mod:`graph`.
+``app/pages/``; everything they compute is in :mod:`graph` (entities, view, tables,
+netpage and the analysis modules).
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app import state  # noqa: E402
+from app import dutch, state  # noqa: E402
 from app.i18n import t  # noqa: E402
-from graph.view import md_escape  # noqa: E402
 
 st.set_page_config(page_title="Zorgnet", page_icon=":material/hub:", layout="wide")
 state.init_lang()
@@ -39,5 +38,5 @@ pages = [st.Page(str(ROOT / "app" / "pages" / f"{name}.py"), title=t(key), icon=
          for name, key, icon in PAGES]
 nav = st.navigation(pages)
 state.language_switch()
-st.sidebar.caption(t("side.target", target=md_escape(state.target())))
+dutch.install(state.current_lang_code())
 nav.run()

@@ -1,4 +1,4 @@
-"""The Streamlit explorer (rendering only; the logic is in :mod:`graph.view`).
+"""The Streamlit explorer (rendering only; the logic is in :mod:`graph`).
 
 ``streamlit_app.py`` is the entry; :mod:`app.state` holds the store, the caches
 and the URL helpers; :mod:`app.i18n` the Dutch and English strings;

@@ -3,7 +3,9 @@
 ``t(key, **kwargs)`` looks a key up in the current language (the sidebar switch,
 kept in ``st.session_state["lang"]``), falls back to Dutch, then to the key, and
 fills ``{placeholders}`` with ``str.format``. Values passed to ``t`` that end up
-in HTML are escaped by the caller.
+in HTML are escaped by the caller. Newer strings (the Cypher, Laden and report
+pages, plurals as ``key.one`` / ``key.other``) live in ``app/locales/{nl,en}.toml``
+and are merged in at import.
 """
 
 from __future__ import annotations
@@ -260,60 +262,7 @@ NL: dict[str, str] = {
     "pr.no_relations": "Geen relaties.",
     "pr.in_network": "Ego-netwerk tonen",
     # cypher
-    "cy.title": "Cypher-console",
-    "cy.intro": "Alleen lezen: schrijfopdrachten, bestanden, URL's en beheerprocedures worden "
-                "geweigerd (leesprocedures zoals db.labels mogen); elke query heeft een tijd-, "
-                "geheugen- en rijlimiet.",
-    "cy.named": "Benoemde query",
-    "cy.free": "— eigen query —",
-    "cy.query": "Query",
-    "cy.params": "Parameters",
-    "cy.run": "Uitvoeren",
-    "cy.timeout": "Tijdslimiet (s)",
-    "cy.max_rows": "Maximaal aantal rijen",
-    "cy.rows": "{n} rij(en) in {ms} ms.",
-    "cy.truncated": "Afgekapt op {n} rijen.",
-    "cy.table": "Tabel",
-    "cy.graph": "Graaf",
-    "cy.no_graph": "Het resultaat bevat geen knopen of id-kolommen om als graaf te tonen.",
-    "cy.csv": "CSV downloaden",
-    "cy.error": "Query geweigerd of mislukt: {msg}",
-    "cy.no_queries": "Geen benoemde queries gevonden: {msg}",
-    "cy.engine": "Engine: {engine}",
     # load
-    "ld.title": "Gegevens laden",
-    "ld.intro": "Upload documenten (.txt .md .html .pdf .docx) of spreadsheets (.csv .xlsx), of "
-                "plak URL's. Eerst wordt gelezen en getoond wat er gevonden is; pas na uw "
-                "controle wordt er geschreven.",
-    "ld.files": "Bestanden",
-    "ld.urls": "URL's (één per regel)",
-    "ld.read": "Lezen en controleren",
-    "ld.reading": "Lezen: {name}",
-    "ld.bad": "{name}: {msg}",
-    "ld.nothing": "Niets om te lezen: kies bestanden of vul URL's in.",
-    "ld.review": "Controleren ({n} entiteiten, {r} relaties uit {d} bron(nen))",
-    "ld.review_help": "Vink uit wat niet klopt, pas de soort aan, of voeg samen met een "
-                      "bestaande entiteit (de naam wordt dan een alias).",
-    "ld.col.accept": "Overnemen",
-    "ld.col.merge": "Samenvoegen met",
-    "ld.col.aliases": "Aliassen",
-    "ld.col.relations": "Relaties",
-    "ld.write": "Schrijven naar de database",
-    "ld.cancel": "Annuleren",
-    "ld.writing": "Schrijven…",
-    "ld.done": "Geladen: {w} nieuw, {r} vervangen, {s} ongewijzigd; {e} entiteiten, "
-               "{rel} relaties.",
-    "ld.failed": "Niets geschreven: {msg}",
-    "ld.new": "— nieuw —",
-    "ld.dup": "Er is al een document **{name}** geladen met een andere inhoud. Kies wat er "
-              "met deze nieuwe versie gebeurt.",
-    "ld.dup.choice": "Wat gebeurt er met {name}?",
-    "ld.dup.new": "voeg toe als nieuw document",
-    "ld.dup.replace": "vervang de eerdere versie (het bewijs daarvan wordt vervangen)",
-    "ld.unchanged": "**{name}** is ongewijzigd al geladen; de database slaat het over.",
-    "ld.partly_unchanged": "Van **{name}** zijn {n} van de {total} bron(nen) ongewijzigd al "
-                           "geladen; die worden overgeslagen.",
-    "ld.not_read": "niet gelezen (geen bekend bestandstype of een verborgen naam)",
     # export
     "ex.title": "Export",
     "ex.intro": "Exporteer de huidige weergave van de netwerkpagina (met haar filters) of de "
@@ -564,58 +513,6 @@ EN: dict[str, str] = {
     "pr.documents": "Documents ({n})",
     "pr.no_relations": "No relations.",
     "pr.in_network": "Show ego network",
-    "cy.title": "Cypher console",
-    "cy.intro": "Read-only: write clauses, files, URLs and admin procedures are refused (read "
-                "procedures such as db.labels are allowed); every query has a time, memory and "
-                "row limit.",
-    "cy.named": "Named query",
-    "cy.free": "— own query —",
-    "cy.query": "Query",
-    "cy.params": "Parameters",
-    "cy.run": "Run",
-    "cy.timeout": "Time limit (s)",
-    "cy.max_rows": "Maximum rows",
-    "cy.rows": "{n} row(s) in {ms} ms.",
-    "cy.truncated": "Truncated at {n} rows.",
-    "cy.table": "Table",
-    "cy.graph": "Graph",
-    "cy.no_graph": "The result holds no nodes or id columns to show as a graph.",
-    "cy.csv": "Download CSV",
-    "cy.error": "Query refused or failed: {msg}",
-    "cy.no_queries": "No named queries found: {msg}",
-    "cy.engine": "Engine: {engine}",
-    "ld.title": "Load data",
-    "ld.intro": "Upload documents (.txt .md .html .pdf .docx) or spreadsheets (.csv .xlsx), or "
-                "paste URLs. What was found is read and shown first; nothing is written before "
-                "you have checked it.",
-    "ld.files": "Files",
-    "ld.urls": "URLs (one per line)",
-    "ld.read": "Read and review",
-    "ld.reading": "Reading: {name}",
-    "ld.bad": "{name}: {msg}",
-    "ld.nothing": "Nothing to read: choose files or enter URLs.",
-    "ld.review": "Review ({n} entities, {r} relations from {d} source(s))",
-    "ld.review_help": "Untick what is wrong, change the kind, or merge with an existing entity "
-                      "(its name then becomes an alias).",
-    "ld.col.accept": "Accept",
-    "ld.col.merge": "Merge with",
-    "ld.col.aliases": "Aliases",
-    "ld.col.relations": "Relations",
-    "ld.write": "Write to the database",
-    "ld.cancel": "Cancel",
-    "ld.writing": "Writing…",
-    "ld.done": "Loaded: {w} new, {r} replaced, {s} unchanged; {e} entities, {rel} relations.",
-    "ld.failed": "Nothing written: {msg}",
-    "ld.new": "— new —",
-    "ld.dup": "A document **{name}** with other contents has already been loaded. Choose what "
-              "happens to this new version.",
-    "ld.dup.choice": "What happens to {name}?",
-    "ld.dup.new": "add as a new document",
-    "ld.dup.replace": "replace the earlier version (its evidence is replaced)",
-    "ld.unchanged": "**{name}** has already been loaded unchanged; the database skips it.",
-    "ld.partly_unchanged": "Of **{name}**, {n} of {total} source(s) have already been loaded "
-                           "unchanged; they are skipped.",
-    "ld.not_read": "not read (no known file type, or a hidden name)",
     "ex.title": "Export",
     "ex.intro": "Export the current view of the network page (with its filters) or the whole "
                 "graph, for Gephi, yEd, Excel or further analysis.",
@@ -627,6 +524,32 @@ EN: dict[str, str] = {
     "ex.whole_note": "All nodes and relations of the database, with all properties.",
 }
 
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in table.items():
+        if isinstance(v, dict):
+            out.update(_flatten(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = str(v)
+    return out
+
+
+def load_locale(lang: str) -> dict[str, str]:
+    """The strings of ``app/locales/{lang}.toml`` as flat ``section.key`` keys."""
+    from pathlib import Path
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    path = Path(__file__).with_name("locales") / f"{lang}.toml"
+    return _flatten(tomllib.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
+
+
+NL.update(load_locale("nl"))
+EN.update(load_locale("en"))
 STRINGS: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
 
 
@@ -655,3 +578,6 @@ def tr(lang: str, key: str, **kwargs) -> str:
 def t(key: str, **kwargs) -> str:
     """The string ``key`` in the current language."""
     return tr(current_lang(), key, **kwargs)
+
+from app.i18n_net import EN as _NET_EN, NL as _NET_NL  # noqa: E402  (the Netwerk page)
+NL.update(_NET_NL), EN.update(_NET_EN)

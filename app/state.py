@@ -87,7 +87,7 @@ def store() -> LockedStore:
     try:
         return _open(target())
     except StoreUnavailable as exc:
-        from graph.view import md_escape
+        from app.markup import md_escape
 
         st.error(t("err.store", msg=md_escape(str(exc))))
         st.stop()
@@ -120,7 +120,7 @@ def _graph(target_: str, version: str, _store):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _entity(target_: str, version: str, _G):
-    from graph.view import entity_graph
+    from graph.entities import entity_graph
 
     return entity_graph(_G)
 
@@ -356,14 +356,14 @@ def rel_names() -> dict[str, str]:
 
 
 def words() -> dict[str, str]:
-    """Tooltip words for :mod:`graph.view` in the current language."""
+    """Tooltip words for :mod:`graph.netpage` and :mod:`graph.view` in the current language."""
     return {k: t(f"tip.{k}") for k in ("type", "place", "province", "aliases", "degree",
                                       "evidence", "members", "more", "cluster", "group",
                                       "ties", "unknown", "date")}
 
 
 def type_names() -> dict[str, str]:
-    from graph.view import ENTITY_TYPES
+    from graph.entities import ENTITY_TYPES
 
     return {x: type_name(x) for x in ENTITY_TYPES}
 
@@ -385,51 +385,6 @@ def no_data(d: Data) -> bool:
 # --------------------------------------------------------------------------- network view
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _network_view(target_: str, version: str, key: str, _E, _f, color_by: str, size_by: str,
-                  _mem, _names, _words, _tnames, lang: str) -> dict:
-    from graph import view
-
-    V = view.build_view(_E, _f, _mem or None, names=_names, words=_words)
-    height = 680
-    html, info = view.network_html(V.graph, color_by=color_by, size_by=size_by,
-                                   membership=_mem or None, height=height, words=_words,
-                                   type_names=_tnames, highlight=_f.focus, lang=lang,
-                                   rel_names=rel_names())
-    sectors = {x for _, x in V.graph.nodes(data="sector") if x}
-    H = V.filtered if V.filtered is not None else V.graph
-    top = sorted(H.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
-    table = [{"id": n, "name": H.nodes[n].get("name") or n, "type": H.nodes[n].get("type"),
-              "province": H.nodes[n].get("province") or "", "degree": deg} for n, deg in top]
-    return {"view": V, "html": html, "height": height, "sectors": sectors, "table": table,
-            **info}
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _network_options(target_: str, version: str, _E) -> dict:
-    from graph import view
-
-    return {"regions": view.region_options(_E),
-            "initiatives": sorted((n for n, x in _E.nodes(data="label") if x == "Initiative"),
-                                  key=lambda n: str(_E.nodes[n].get("name") or n).casefold()),
-            "years": view.years(_E)}
-
-
-def network_options(d: Data) -> dict:
-    """Choices of the network filters (regions, initiatives, years), cached."""
-    return _network_options(d.target, d.version, d.E)
-
-
-def network_view(d: Data, f, color_by: str, size_by: str, mem: dict, names: dict) -> dict:
-    """The drawn network for a filter (cached per store version and settings)."""
-    import json
-
-    key = json.dumps(f.as_params(), sort_keys=True)
-    with st.spinner(t("msg.drawing")):
-        return _network_view(d.target, d.version, key, d.E, f, color_by, size_by, mem, names,
-                             words(), type_names(), current_lang_code())
-
-
 def current_lang_code() -> str:
     from app.i18n import current_lang
 
@@ -439,7 +394,7 @@ def current_lang_code() -> str:
 def render_html(page: str, height: int) -> None:
     """Show a self-contained HTML page (the network) in an iframe.
 
-    ``page`` is built by :func:`graph.view.network_html` from escaped values only.
+    ``page`` is built by :func:`graph.netpage.network_html` from escaped values only.
     ``st.iframe`` where available (Streamlit >= 1.52), else ``components.html``.
     """
     if hasattr(st, "iframe"):

@@ -68,13 +68,13 @@ def caption_count(at) -> str:
 
     drawn = "?"
     for c in at.caption:
-        m = re.match(r"(\d+) knopen ", c.value)
+        m = re.match(r"([\d.]+) knopen? en ", c.value)
         if m:
-            drawn = m.group(1)
-    for i in at.info:
-        m = re.search(r"telt (\d+) knopen", i.value)
+            drawn = m.group(1).replace(".", "")
+    for c in at.caption:
+        m = re.match(r"([\d.]+) knopen? — ", c.value)
         if m:
-            return f"{drawn} groups of {m.group(1)}"
+            return f"{drawn} groups of {m.group(1).replace('.', '')}"
     return drawn
 
 

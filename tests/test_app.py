@@ -136,7 +136,7 @@ def test_every_page_renders(page, demo_db, use_db):
     elif page == "netwerk":
         # the national demo has more than view.NODE_LIMIT entities: drawn as groups
         assert node_count(at) >= 12 and at.info
-        assert len(at.download_button) == 3
+        assert len(at.download_button) == 5            # GraphML, GEXF, CSV, SVG, PNG
     elif page == "clusters":
         assert "clusters gevonden" in texts and "modulariteit" in texts
         assert len(at.dataframe) >= 2                   # clusters and broker tables
@@ -154,7 +154,7 @@ def test_every_page_renders(page, demo_db, use_db):
     elif page == "laden":
         assert len(at.get("file_uploader")) == 1
     elif page == "export":
-        assert len(at.download_button) == 6
+        assert len(at.download_button) == 8
 
 
 def test_english_interface(demo_db, use_db):

@@ -175,8 +175,8 @@ GRAPH_STATE = """(() => {
   for (const f of document.querySelectorAll('iframe')) {
     let doc;
     try { doc = f.contentDocument; } catch (e) { continue; }
-    if (!doc || !doc.getElementById('mynetwork')) continue;
-    const canvas = doc.querySelector('#mynetwork canvas');
+    if (!doc || !(doc.getElementById('net') || doc.getElementById('mynetwork'))) continue;
+    const canvas = doc.querySelector('#net canvas, #mynetwork canvas');
     let painted = 0;
     if (canvas) {
       const ctx = canvas.getContext('2d');
@@ -186,11 +186,21 @@ GRAPH_STATE = """(() => {
       }
     }
     const r = f.getBoundingClientRect();
+    // the tooltips (vis-network titles) are elements made from escaped HTML
+    let titles = '', titleImgs = 0;
+    const data = f.contentWindow.zorgnetNodes;
+    for (const n of (data ? data.get() : [])) {
+      if (n.title && n.title.innerHTML !== undefined) {
+        titles += n.title.innerHTML;
+        titleImgs += n.title.querySelectorAll('img').length;
+      }
+    }
+    const escaped = '&lt;img src=x onerror=alert(1)&gt;';
     return {drawn: doc.body.getAttribute('data-drawn'), painted: painted,
             rect: [r.left, r.top, r.width, r.height],
-            imgs: doc.querySelectorAll('img[src="x"]').length,
+            imgs: doc.querySelectorAll('img[src="x"]').length + titleImgs,
             html: doc.documentElement.outerHTML.length,
-            hasEscaped: doc.documentElement.outerHTML.includes('&lt;img src=x onerror=alert(1)&gt;'),
+            hasEscaped: doc.documentElement.outerHTML.includes(escaped) || titles.includes(escaped),
             alerts: (f.contentWindow.__alerts || 0)};
   }
   return null;
@@ -375,3 +385,167 @@ def test_profile_page_shows_hostile_names_as_text(chromium, app_server, xss_db, 
         b.close()
     assert not [u for u in requested if "example.invalid" in u], requested
     assert alerts == 0 and not dialogs
+
+
+# --------------------------------------------------------------------------- the explorer
+
+#: The Netwerk canvas: nodes (groups first, by size), where they are on the page,
+#: the labels shown and the edge widths.
+CANVAS = """(() => { for (const f of document.querySelectorAll('iframe')) {
+  let w; try { w = f.contentWindow; if (!w || !w.zorgnetNodes) continue; } catch (e) { continue; }
+  const nodes = w.zorgnetNodes.get();
+  const r = f.getBoundingClientRect(), net = w.zorgnetNetwork;
+  const pos = net.getPositions(nodes.map(n => n.id));
+  const at = (id) => { const p = net.canvasToDOM(pos[id]); return [r.left + p.x, r.top + p.y]; };
+  return {sig: w.document.body.getAttribute('data-sig'), n: nodes.length,
+          groups: nodes.filter(n => n.grp && n.grp !== 'rest').sort((a, b) => b.size - a.size)
+                       .map(n => ({id: n.id, xy: at(n.id)})),
+          real: nodes.filter(n => !n.grp).map(n => ({id: n.id, xy: at(n.id), more: n.more || 0,
+                                                     shape: n.shape})),
+          labels: nodes.filter(n => (n.label || '').trim()).map(n => n.id),
+          boxes: w.zorgnetLabelBoxes || [],
+          widths: [...new Set(net.body.data.edges.get().map(e => e.width))]};
+} return null; })()"""
+
+
+def _click(b: Browser, xy) -> None:
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        b.send("Input.dispatchMouseEvent", type=kind, x=xy[0], y=xy[1], button="left",
+               clickCount=1)
+
+
+def _canvas(b: Browser, timeout: float = 120) -> dict:
+    return b.wait_for(f"(() => {{ const s = {CANVAS}; return s && s.n ? s : null; }})()",
+                      timeout, "the Netwerk canvas")
+
+
+def _redrawn(b: Browser, before: str, timeout: float = 120) -> dict:
+    state = b.wait_for(f"(() => {{ const s = {CANVAS}; return s && s.n && s.sig !== "
+                       f"{json.dumps(before)} ? s : null; }})()", timeout, "a new drawing")
+    b.wait_for(APP_READY, timeout, "the page run")
+    time.sleep(0.3)
+    return b.eval(CANVAS)
+
+
+def _has_button(text: str) -> str:
+    return (f"[...document.querySelectorAll('button')].some(x => x.innerText.includes("
+            f"{json.dumps(text)}))")
+
+
+def _press(b: Browser, text: str) -> None:
+    b.eval(f"[...document.querySelectorAll('button')].find(x => x.innerText.includes("
+           f"{json.dumps(text)})).click()")
+
+
+def test_click_opens_the_panel_and_expand_adds_neighbours(chromium, app_server, xss_db,
+                                                          tmp_path):
+    from urllib.parse import quote
+
+    _, ids = xss_db
+    b = Browser(chromium, tmp_path / "profile")
+    try:
+        b.send("Page.addScriptToEvaluateOnNewDocument", source=NO_ALERT)
+        b.send("Page.navigate", url=f"{app_server}/netwerk?node={quote(ids[XSS], safe='')}"
+                                    "&hops=1")
+        b.wait_for(APP_READY, 90, "the Netwerk page")
+        s = _canvas(b)
+        # labels: some shown, and no two of them overlap at the default zoom
+        assert s["labels"] and len(s["boxes"]) == len(s["labels"])
+        for i, p in enumerate(s["boxes"]):
+            for q in s["boxes"][i + 1:]:
+                assert not (p["x1"] < q["x2"] and q["x1"] < p["x2"] and p["y1"] < q["y2"]
+                            and q["y1"] < p["y2"]), (p, q)
+        # the initiative the hostile organisation is in has members not drawn yet
+        node = max(s["real"], key=lambda r: r["more"])
+        assert node["more"] > 0, s["real"]
+        _click(b, node["xy"])
+        b.wait_for(_has_button("Buren uitklappen"), 60, "the side panel")
+        assert "sel=" in b.eval("location.href")
+        text = b.eval("document.body.innerText")
+        assert "Relaties met bewijs" in text and "Profiel openen" in text
+        before = s["sig"]
+        _press(b, "Buren uitklappen")
+        s2 = _redrawn(b, before)
+        assert s2["n"] > s["n"]
+        assert "exp=" in b.eval("location.href")
+        assert b.eval("document.querySelectorAll('img[src=\"x\"]').length") == 0
+        assert b.eval("window.__alerts || 0") == 0
+    finally:
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def synthetic_server(tmp_path_factory):
+    """The app over a synthetic national graph large enough to be drawn as groups."""
+    from graph.store.ladybug import LadybugStore
+    from graph.synthetic import synthetic_graph
+    from loaders.synthetic import graph_batches
+
+    d = tmp_path_factory.mktemp("synthbrowser")
+    with LadybugStore(d / "graph.lbug") as s:
+        s.load(graph_batches(synthetic_graph(1200, seed=1)))
+    port = free_port()
+    env = {**os.environ, "ZORGNET_DB": str(d / "graph.lbug")}
+    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        env.pop(var, None)
+    log = open(d / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.headless", "true", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--global.developmentMode", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_drill_down_to_a_single_organisation_on_a_synthetic_graph(chromium, synthetic_server,
+                                                                  tmp_path):
+    b = Browser(chromium, tmp_path / "profile")
+    try:
+        b.send("Page.navigate", url=f"{synthetic_server}/netwerk")
+        b.wait_for(APP_READY, 300, "the Netwerk page")
+        s = _canvas(b, 300)
+        assert len(s["groups"]) == 12 and not s["real"]          # the provinces
+        assert "groepen per provincie" in b.eval("document.body.innerText")
+        clicks = 0
+        while s["groups"] and not [r for r in s["real"] if r["shape"] == "dot"]:
+            n_before = s["n"]
+            _click(b, s["groups"][0]["xy"])
+            s = _redrawn(b, s["sig"], 300)
+            clicks += 1
+            assert s["n"] > 0 and (s["groups"] or s["real"]), s
+            assert clicks <= 3, "an organisation is more than three clicks away"
+            assert "region=" in b.eval("location.href") or "cluster=" in b.eval("location.href")
+            del n_before
+        orgs = [r for r in s["real"] if r["shape"] == "dot"]
+        assert orgs, s
+        _click(b, orgs[0]["xy"])
+        b.wait_for(_has_button("Buren uitklappen"), 120, "the side panel")
+        assert f"sel={orgs[0]['id'].replace(':', '%3A')}" in b.eval("location.href")
+        b.screenshot(tmp_path / "drill.png")
+    finally:
+        b.close()
+
+
+def test_organisation_view_in_the_browser(chromium, synthetic_server, tmp_path):
+    b = Browser(chromium, tmp_path / "profile")
+    try:
+        b.send("Page.navigate", url=f"{synthetic_server}/netwerk?mode=orgs"
+                                    "&region=province:Utrecht")
+        b.wait_for(APP_READY, 300, "the Netwerk page")
+        s = _canvas(b, 300)
+        assert s["real"] and not s["groups"]
+        assert {r["shape"] for r in s["real"]} == {"dot"}          # organisations only
+        assert len(s["widths"]) > 3                                 # tie strength as width
+        assert "sterkte van de samenwerking" in b.eval("document.body.innerText")
+    finally:
+        b.close()

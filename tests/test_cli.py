@@ -95,3 +95,25 @@ def test_stats_on_a_fresh_machine_reports_an_empty_graph():
     res = runner.invoke(app, ["stats", "--json"])
     assert res.exit_code == 0, res.output
     assert sum(json.loads(res.stdout)["nodes"].values()) == 0
+
+
+def test_synthetic_demo_loads_directly_and_through_its_tables(tmp_path, monkeypatch):
+    from graph.synthetic import synthetic_graph
+
+    G = synthetic_graph(60, seed=0)
+    orgs = sum(1 for _, d in G.nodes(data=True) if d["label"] == "Organisation")
+    res = runner.invoke(app, ["demo", "--synthetic", "60"])
+    assert res.exit_code == 0, res.output
+    direct = _stats()
+    assert direct["nodes"]["Organisation"] == orgs == 60
+    res = runner.invoke(app, ["demo", "--synthetic", "60", "--write", str(tmp_path / "t")])
+    assert res.exit_code == 0, res.output
+    assert {p.name for p in (tmp_path / "t").iterdir()} == {"entiteiten.csv", "relaties.csv",
+                                                            "bronnen.csv"}
+    monkeypatch.setenv("ZORGNET_DB", str(tmp_path / "other.lbug"))
+    res = runner.invoke(app, ["load", str(tmp_path / "t")])
+    assert res.exit_code == 0, res.output
+    tables = _stats()
+    for label in ("Organisation", "Initiative", "Event", "Person"):
+        assert tables["nodes"][label] == direct["nodes"][label], label
+    assert runner.invoke(app, ["demo", "--write", str(tmp_path / "x")]).exit_code != 0

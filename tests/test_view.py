@@ -1,4 +1,6 @@
-"""Unit tests of graph/view.py: what the explorer shows, without Streamlit."""
+"""Unit tests of what the explorer shows, without Streamlit: graph/entities.py,
+view.py (filters, aggregation), layout.py, netpage.py, tables.py, results.py,
+loaders/review.py and app/markup.py."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ import re
 import networkx as nx
 import pytest
 
-from graph import view
+from app.markup import WORD_JOINER, md_escape
+from graph import entities, layout, netpage, results, tables, view
 from graph.view import ViewFilter
+from loaders import review
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -66,7 +70,7 @@ def G():
 
 @pytest.fixture(scope="module")
 def E(G):
-    return view.entity_graph(G)
+    return entities.entity_graph(G)
 
 
 # --------------------------------------------------------------------------- entity graph
@@ -99,7 +103,7 @@ def _demo_counts() -> tuple[int, int]:
 
 
 def test_entity_graph_of_the_demo(demo_graph):
-    E = view.entity_graph(demo_graph)
+    E = entities.entity_graph(demo_graph)
     orgs = [n for n, d in E.nodes(data=True) if d["label"] == "Organisation"]
     assert len(orgs) == _demo_counts()[0] >= 300
     assert all(d["label"] != "Document" for _, d in E.nodes(data=True))
@@ -142,7 +146,7 @@ def test_cluster_filter_spreads_membership(E):
     mem = {"org:school:a": 0, "org:care_provider:c": 0, "org:school:b": 1}
     H = view.filter_graph(E, ViewFilter(clusters=("1",)), mem)
     assert "org:school:b" in H and "org:school:a" not in H
-    assert view.spread_membership(E, mem)["ini:lab"] == 0
+    assert entities.spread_membership(E, mem)["ini:lab"] == 0
 
 
 @pytest.mark.parametrize("hops,expected", [(1, 2), (2, 3), (3, 4), (7, 4)])
@@ -197,14 +201,16 @@ def test_aggregation_kicks_in_above_the_limit():
     assert not small.aggregated and small.graph.number_of_nodes() == 620
 
 
-def test_aggregation_by_cluster():
+def test_aggregation_by_cluster_inside_a_province():
     E = big_entity_graph(600)
     mem = {f"o{i}": i // 200 for i in range(600)}
-    V = view.build_view(E, ViewFilter(), mem, limit=100, names={"0": "Noord"})
+    # the province is fixed by the filter, so the next level (clusters) groups it
+    V = view.build_view(E, ViewFilter(regions=("province:Utrecht",)), mem, limit=100,
+                        names={"0": "Noord"})
     assert V.group_by == "cluster"
     assert {d["name"] for _, d in V.graph.nodes(data=True)} >= {"Noord"}
-    html, info = view.network_html(V.graph)
-    assert info["nodes"] == 3 and "Noord (200)" in html
+    html, info = netpage.network_html(V.graph)
+    assert info["nodes"] == 3 and "Noord\\n67" in html      # the label says what is inside
 
 
 # --------------------------------------------------------------------------- drawing
@@ -212,7 +218,7 @@ def test_aggregation_by_cluster():
 
 def test_network_html_escapes_every_name_and_sentence(E):
     H = view.filter_graph(E, ViewFilter())
-    html, info = view.network_html(H)
+    html, info = netpage.network_html(H)
     assert info["nodes"] == H.number_of_nodes() and info["edges"] == H.number_of_edges()
     assert "&lt;img src=x onerror=alert(1)&gt;" in html           # escaped tooltip
     assert "<img src=x" not in html and "<img src=\"x\"" not in html  # no raw tag anywhere
@@ -222,7 +228,7 @@ def test_network_html_escapes_every_name_and_sentence(E):
 
 
 def test_network_html_is_offline(E):
-    html, _ = view.network_html(view.filter_graph(E, ViewFilter()))
+    html, _ = netpage.network_html(view.filter_graph(E, ViewFilter()))
     assert not re.search(r"<script[^>]+src=", html, re.I)
     assert not re.search(r"<link[^>]+href=[\"']?https?:", html, re.I)
     assert "@import" not in html
@@ -231,17 +237,17 @@ def test_network_html_is_offline(E):
 
 def test_network_html_positions_come_from_a_layout(E):
     H = view.filter_graph(E, ViewFilter())
-    html, _ = view.network_html(H)
+    html, _ = netpage.network_html(H)
     nodes = re.search(r"var nodeData = (\[.*?\]);\n", html, re.S).group(1)
     assert nodes.count('"x":') == H.number_of_nodes()
-    pos1, pos2 = view.layout(H, seed=3), view.layout(H, seed=3)
+    pos1, pos2 = layout.layout(H, seed=3), layout.layout(H, seed=3)
     assert pos1 == pos2 and set(pos1) == set(H)
 
 
 def test_betweenness_sizes_state_the_sample():
     H = nx.path_graph(300)
     nx.set_node_attributes(H, "school", "type")
-    _, info = view.network_html(H, size_by="betweenness")
+    _, info = netpage.network_html(H, size_by="betweenness")
     assert info["sample"] == 200
 
 
@@ -249,18 +255,18 @@ def test_betweenness_sizes_state_the_sample():
 
 
 def test_key_figures_and_growth(G, demo_graph):
-    kf = view.key_figures(demo_graph)
+    kf = tables.key_figures(demo_graph)
     n_orgs, n_sources = _demo_counts()
     assert kf["organisations"] == n_orgs and kf["documents"] == n_sources
     assert sum(kf["kinds"].values()) == n_orgs
-    g = view.growth_table(G)
+    g = tables.growth_table(G)
     assert list(g["year"]) == ["2017", "2018", "2019"]
     assert g["organisations"].iloc[-1] == 4 and g.attrs["undated"] == 0
     assert list(g["documents"]) == [1, 0, 1]
 
 
 def test_map_points_are_placed_and_escaped(G):
-    pts = view.map_points(G)
+    pts = tables.map_points(G)
     zw = [p for p in pts if p["place"] == "Zwolle"]
     assert zw and all(p["lat"] and 52 < p["lat"] < 53 for p in zw)
     assert all("<img" not in p["hover"] for p in pts)
@@ -268,41 +274,41 @@ def test_map_points_are_placed_and_escaped(G):
 
 
 def test_region_matrices(E):
-    hm = view.region_sector_matrix(E)
+    hm = tables.region_sector_matrix(E)
     assert hm.loc["Overijssel", "onderwijs"] == 1 and hm.loc["Overijssel", "zorg"] == 2
     C = nx.Graph()
     C.add_node("a", province="Utrecht")
     C.add_node("b", province="Zeeland")
     C.add_edge("a", "b")
-    tm = view.region_tie_matrix(C)
+    tm = tables.region_tie_matrix(C)
     assert tm.loc["Utrecht", "Zeeland"] == tm.loc["Zeeland", "Utrecht"] == 1
 
 
 def test_profile_relations_and_documents(G):
-    p = view.entity_profile(G, "org:school:a")
+    p = tables.entity_profile(G, "org:school:a")
     assert p["name"] == "ROC Alfa" and p["aliases"] == ["Alfa"] and p["province"] == "Overijssel"
-    rows = view.relation_rows(G, "org:school:a")
+    rows = tables.relation_rows(G, "org:school:a")
     assert {r["relation"] for r in rows} == {"PARTNER_IN", "PARTICIPATED_IN",
                                               "AFFILIATED_WITH", "LOCATED_IN"}
     assert all(r["relation"] not in ("MENTIONED_IN", "JUDGED") for r in rows)
     aff = [r for r in rows if r["relation"] == "AFFILIATED_WITH"][0]
     assert aff["direction"] == "←" and aff["other_name"] == "Piet"
     assert aff["sentence"] == "Piet werkt bij Alfa." and aff["document"] == "Nieuws 2"
-    docs = view.document_rows(G, "org:school:a")
+    docs = tables.document_rows(G, "org:school:a")
     assert [d["doc"] for d in docs] == ["doc:1", "doc:2"]
     assert docs[0]["mentions"] == ["Alfa"]
 
 
 def test_search_nodes(E):
-    assert view.search_nodes(E, "alfa")[0][0] == "org:school:a"
-    assert view.search_nodes(E, "zzz") == []
-    assert view.search_nodes(E, "") == []
+    assert entities.search_nodes(E, "alfa")[0][0] == "org:school:a"
+    assert entities.search_nodes(E, "zzz") == []
+    assert entities.search_nodes(E, "") == []
 
 
 def test_export_graph_is_scalar(E):
     from graph.export import export_bytes
 
-    X = view.export_graph(view.filter_graph(E, ViewFilter()))
+    X = entities.export_graph(view.filter_graph(E, ViewFilter()))
     data = export_bytes(X, "graphml").decode()
     assert "Alfa doet mee aan het lab." in data and "PARTNER_IN" in data
     assert export_bytes(X, "gexf") and export_bytes(X, "csv")[:2] == b"PK"
@@ -314,15 +320,15 @@ def test_export_graph_is_scalar(E):
 def test_result_graph_from_a_console_query(demo_lb, demo_graph):
     cols, rows, _ = demo_lb.read(
         "MATCH (o:Organisation)-[r:PARTNER_IN]->(i:Initiative) RETURN o, r, i LIMIT 5")
-    R = view.result_graph(cols, rows, demo_graph)
+    R = results.result_graph(cols, rows, demo_graph)
     assert R.number_of_edges() >= 1 and R.number_of_nodes() >= 2
     assert all(e["rels"] == ["PARTNER_IN"] for *_, e in R.edges(data=True))
     cols, rows, _ = demo_lb.read("MATCH (o:Organisation)-[:PARTNER_IN]->(i) "
                                  "RETURN o.id AS src, i.id AS dst LIMIT 3")
-    assert view.result_graph(cols, rows, demo_graph).number_of_edges() >= 1
+    assert results.result_graph(cols, rows, demo_graph).number_of_edges() >= 1
     cols, rows, _ = demo_lb.read("MATCH (o:Organisation) RETURN o.name AS n LIMIT 3")
-    assert view.result_graph(cols, rows, demo_graph).number_of_nodes() == 0
-    assert view.display_value({"_ID": 1, "_LABEL": "X", "name": "a"}) == '(X) {"name": "a"}'
+    assert results.result_graph(cols, rows, demo_graph).number_of_nodes() == 0
+    assert results.display_value({"_ID": 1, "_LABEL": "X", "name": "a"}) == '(X) {"name": "a"}'
 
 
 # --------------------------------------------------------------------------- loading review
@@ -343,7 +349,7 @@ def _batch():
 
 
 def test_review_rows_suggest_merges(G):
-    rows = view.review_rows([_batch()], G)
+    rows = review.review_rows([_batch()], G)
     by = {r["name"]: r for r in rows}
     assert by["ROC Alfa"]["merge_with"] == "org:school:a"   # same name as a stored one
     assert by["Foutje"]["merge_with"] == ""
@@ -352,13 +358,13 @@ def test_review_rows_suggest_merges(G):
 
 def test_apply_review_drop_change_and_merge(G):
     b = _batch()
-    rows = view.review_rows([b], G)
+    rows = review.review_rows([b], G)
     by = {r["name"]: r for r in rows}
     by["Foutje"]["accept"] = False
     by["Nieuw Lab"]["merge_with"] = "ini:lab"
     by["ROC Alfa"]["type"] = "knowledge_institute"
     by["ROC Alfa"]["merge_with"] = ""
-    out = view.apply_review([b], list(by.values()), G)[0]
+    out = review.apply_review([b], list(by.values()), G)[0]
     ids = {e.id for e in out.entities}
     assert not any("foutje" in i for i in ids)
     assert "org:knowledge_institute:roc-alfa" in ids and "ini:lab" in ids
@@ -372,8 +378,8 @@ def test_apply_review_drop_change_and_merge(G):
 
 
 def test_rebase_source_gives_uploads_a_stable_document_id():
-    b1 = view.rebase_source(_batch(), "upload:partners.csv")
-    b2 = view.rebase_source(_batch(), "upload:partners.csv")
+    b1 = review.rebase_source(_batch(), "upload:partners.csv")
+    b2 = review.rebase_source(_batch(), "upload:partners.csv")
     assert b1.documents[0].id == b2.documents[0].id
     assert b1.documents[0].source == "upload:partners.csv"
     assert {r.doc for r in b1.relations} == {b1.documents[0].id}
@@ -404,7 +410,7 @@ def test_rebase_source_replaces_the_temporary_prefix_per_source(tmp_path):
     from loaders.sources import read_source
 
     folder = _tables(tmp_path / "zorgnet-upload-1" / "graaftabellen")
-    b = view.rebase_source(read_source(str(folder)), "upload:entiteiten.csv",
+    b = review.rebase_source(read_source(str(folder)), "upload:entiteiten.csv",
                            prefix={str(folder), str(folder.resolve())})
     by_source = {d.source: d for d in b.documents}
     assert set(by_source) == {"upload:entiteiten.csv#A", "upload:entiteiten.csv#B",
@@ -416,7 +422,7 @@ def test_rebase_source_replaces_the_temporary_prefix_per_source(tmp_path):
     for src, d in by_source.items():                   # ids follow the new source
         assert d.id == DocumentRow(source=src, title="", checksum="").id
     # without a prefix: the part before the first '#' of the documents' sources
-    again = view.rebase_source(read_source(str(folder)), "upload:entiteiten.csv")
+    again = review.rebase_source(read_source(str(folder)), "upload:entiteiten.csv")
     assert {d.source for d in again.documents} == set(by_source)
 
 
@@ -428,7 +434,7 @@ def test_rebase_after_removing_a_source_keeps_evidence_on_its_own_document(tmp_p
 
     def upload(folder):
         b = read_source(str(folder))
-        return view.rebase_source(b, "upload:tabellen.xlsx",
+        return review.rebase_source(b, "upload:tabellen.xlsx",
                                   prefix={str(folder), str(folder.resolve())})
 
     lb_store.load([upload(_tables(tmp_path / "v1"))])
@@ -446,27 +452,35 @@ def test_rebase_after_removing_a_source_keeps_evidence_on_its_own_document(tmp_p
 
 
 def test_md_escape_neutralises_markdown():
-    wj = view.WORD_JOINER
+    wj = WORD_JOINER
     hostile = "![x](https://example.invalid/p.png) **vet** [klik](javascript:alert(1))"
-    out = view.md_escape(hostile)
+    out = md_escape(hostile)
     assert "![" not in out and "](" not in out and "**" not in out
     assert out.startswith(f"\\!\\[x\\]\\(https\\:{wj}//example\\.invalid/p\\.png\\)")
     # unescaping (and dropping the invisible joiners) gives the text back
     assert re.sub(r"\\(.)", r"\1", out).replace(wj, "") == hostile
     for ch in "\\`*_{}[]()#+-.!|<>~&$:":
-        assert view.md_escape(ch) == "\\" + ch
-    assert view.md_escape("Zorg & Co $5") == "Zorg \\& Co \\$5"
+        assert md_escape(ch) == "\\" + ch
+    assert md_escape("Zorg & Co $5") == "Zorg \\& Co \\$5"
     # no block can start inside a value: headings, lists, quotes, code, new lines
-    assert view.md_escape("# Kop") == "\\# Kop"
-    assert view.md_escape("- item") == "\\- item"
-    assert view.md_escape("1. item") == "1\\. item"
-    assert view.md_escape("> quote") == "\\> quote"
-    assert view.md_escape("    code") == "code"
-    assert view.md_escape("a\n# b\r\nc") == "a \\# b c"
+    assert md_escape("# Kop") == "\\# Kop"
+    assert md_escape("- item") == "\\- item"
+    assert md_escape("1. item") == "1\\. item"
+    assert md_escape("> quote") == "\\> quote"
+    assert md_escape("    code") == "code"
+    assert md_escape("a\n# b\r\nc") == "a \\# b c"
     # bare links and icons, which Streamlit finds after parsing, get a word joiner
-    assert view.md_escape("www.zorg.nl") == f"www{wj}\\.zorg\\.nl"
-    assert view.md_escape("info@zorg.nl") == f"info{wj}\\@zorg\\.nl"
-    assert view.md_escape("http://zorg.nl") == f"http\\:{wj}//zorg\\.nl"
-    assert view.md_escape(":material/home:") == f"\\:{wj}material/home\\:"
-    assert view.md_escape(None) == "" and view.md_escape(["a*", "b"]) == "a\\*, b"
-    assert view.md_escape("Landstede Groep") == "Landstede Groep"
+    assert md_escape("www.zorg.nl") == f"www{wj}\\.zorg\\.nl"
+    assert md_escape("info@zorg.nl") == f"info{wj}\\@zorg\\.nl"
+    assert md_escape("http://zorg.nl") == f"http\\:{wj}//zorg\\.nl"
+    assert md_escape(":material/home:") == f"\\:{wj}material/home\\:"
+    assert md_escape(None) == "" and md_escape(["a*", "b"]) == "a\\*, b"
+    assert md_escape("Landstede Groep") == "Landstede Groep"
+
+
+def test_markup_doctests():
+    import doctest
+
+    import app.markup
+
+    assert doctest.testmod(app.markup).failed == 0

@@ -21,7 +21,7 @@ import typer
 from graph.model import ladybug_ddl, schema_cypher_text
 from graph.resources import checkout_root, cypher_dir, streamlit_config
 from graph.settings import Settings
-from zorgnet import cli_analyze, cli_extract, cli_query
+from zorgnet import cli_analyze, cli_extract, cli_query, cli_report
 from zorgnet.common import fail, open_store_or_fail, progress, settings
 
 try:
@@ -68,7 +68,13 @@ def _print_report(report, engine: str) -> None:
 
 @app.command()
 def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(s)-URL's."),
-         dry_run: bool = typer.Option(False, "--dry-run", help="Alleen lezen en controleren.")):
+         dry_run: bool = typer.Option(False, "--dry-run", help="Alleen lezen en controleren."),
+         threshold: Optional[float] = typer.Option(
+             None, "--drempel", min=0.0, max=1.0,
+             help="Schrijf geen relaties met een lagere kans (tenzij akkoord in --beoordeling)."),
+         review: Optional[str] = typer.Option(
+             None, "--beoordeling", help="CSV van zorgnet extract --beoordeling: akkoord ja/nee, "
+             "relatie.")):
     """Laad documenten (.txt .md .html .pdf .docx, URL's) en spreadsheets (.csv .xlsx).
 
     Alle bronnen van één aanroep worden in één transactie geschreven: mislukt het
@@ -100,6 +106,13 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
                 prog.console.print(Text.assemble(("fout ", "red"), f"{src}: {msg}"),
                                    highlight=False, soft_wrap=True)
             prog.advance(task)
+    if threshold is not None or review:
+        from zorgnet.cli_review import reviewed
+
+        try:
+            batches = reviewed(batches, threshold, review)
+        except (OSError, ValueError) as exc:
+            fail(f"niets geschreven: {exc}")
     if dry_run:
         for b in batches:
             typer.echo(json.dumps({"source": b.documents[0].source if b.documents else None,
@@ -120,16 +133,38 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
 
 
 @app.command()
-def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen.")):
-    """Laad de meegeleverde demo: het landelijke netwerk (feiten uit 65 webpagina's en de
-    bekende organisaties uit de referentielijst)."""
-    from loaders.demo import demo_batches
+def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."),
+         synthetic: Optional[int] = typer.Option(
+             None, "--synthetic", min=50,
+             help="In plaats van de demo: een synthetisch landelijk netwerk met zoveel "
+                  "organisaties (bv. 20000), om de app op schaal te proberen."),
+         seed: int = typer.Option(0, "--seed", help="Seed van het synthetische netwerk."),
+         write: Optional[Path] = typer.Option(
+             None, "--write", help="Met --synthetic: schrijf de tabellen (entiteiten, "
+                                   "relaties, bronnen) naar deze map in plaats van te laden; "
+                                   "'zorgnet load MAP' leest ze.")):
+    """Laad de meegeleverde demo: het landelijke netwerk (65 webpagina's en de referentielijst)."""
+    if synthetic is not None:
+        from graph.synthetic import synthetic_graph
+        from loaders.synthetic import graph_batches, write_tables
 
+        G = synthetic_graph(synthetic, seed=seed)
+        if write is not None:
+            counts = write_tables(G, write)
+            typer.echo(f"{write}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+            return
+        batches = graph_batches(G)
+    else:
+        if write is not None:
+            fail("--write hoort bij --synthetic")
+        from loaders.demo import demo_batches
+
+        batches = demo_batches()
     store = _open()
     with store:
         if reset:
             store.clear()
-        _print_report(_write(store, demo_batches(), "demo"), store.engine)
+        _print_report(_write(store, batches, "demo"), store.engine)
 
 
 @app.command()
@@ -250,7 +285,7 @@ def neo4j_cmd(action: str = typer.Argument(..., help="start | stop | status | fe
     raise typer.Exit(subprocess.call(["bash", str(root / "scripts" / "neo4j.sh"), action]))
 
 
-for _sub in (cli_extract, cli_analyze, cli_query):   # commands kept in their own modules
+for _sub in (cli_extract, cli_analyze, cli_query, cli_report):   # commands kept in their own modules
     _sub.register(app)
 
 

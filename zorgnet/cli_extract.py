@@ -56,9 +56,20 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Eén JSON-regel per document."),
         date: str = typer.Option(None, "--date",
                                  help="Bekende datum (ISO) voor relatieve datums."),
+        relations: bool = typer.Option(False, "--relaties",
+                                       help="Toon de voorgestelde relaties met kans en zin."),
+        threshold: float = typer.Option(0.0, "--drempel", min=0.0, max=1.0,
+                                        help="Met --relaties: onder deze kans 'nee'."),
+        review: str = typer.Option(None, "--beoordeling",
+                                   help="Schrijf de relaties als CSV om te beoordelen."),
     ):
         """Haal entiteiten en relaties uit teksten en toon ze; schrijft niets weg."""
         from loaders.documents import to_gold_json  # lazy: spaCy
+
+        if relations or review:
+            from zorgnet.cli_review import show_relations
+
+            raise typer.Exit(show_relations(paths, threshold, review))
 
         failed = 0
         n = 0

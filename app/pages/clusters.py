@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state
+from app.fmt import num
 from app.i18n import t
-from graph.view import md_escape
+from app.markup import md_escape
 
 st.title(t("cl.title"))
 st.caption(t("cl.intro"))
@@ -35,7 +36,7 @@ if not cl:
             else t("err.analysis", msg=md_escape(errors["clusters"])))
 else:
     st.markdown(t("cl.summary", n=cl["n_clusters"], method=cl["method"],
-                  q=f"{cl['modularity']:.3f}", iso=cl["n_isolated"]))
+                  q=num(cl["modularity"], 3), iso=num(cl["n_isolated"], 0)))
     rows = [{"id": c["id"], t("col.name"): c["label"], t("col.size"): c["size"],
              t("cl.where"): share_text(c["provinces"]),
              t("cl.sectors"): share_text(c["sectors"], state.sector_name),
@@ -65,7 +66,7 @@ else:
                 st.markdown(f"**{t('cl.where')}**: {share_md(c['provinces'])}  \n"
                             f"**{t('cl.sectors')}**: "
                             f"{share_md(c['sectors'], state.sector_name)}  \n"
-                            + t("cl.density", d=c["density"]))
+                            + t("cl.density", d=num(c["density"], 3)))
                 ms = sorted((n for n in members.get(c["id"], []) if n in E),
                             key=lambda n: str(E.nodes[n].get("name") or n).casefold())
                 st.markdown(f"**{t('cl.members')}** ({len(ms)})")
@@ -91,19 +92,18 @@ def broker_rows(items, extra=()):
         r = {"id": x.get("id"), t("col.name"): x.get("name"),
              t("col.type"): state.type_name(x.get("kind")),
              t("col.province"): x.get("province") or "",
-             t("br.col.partners"): x.get("degree"), t("br.col.strength"): x.get("strength"),
-             t("br.col.betweenness"): x.get("betweenness"),
-             t("br.col.constraint"): x.get("constraint")}
+             t("br.col.partners"): x.get("degree"),
+             # figures as text with the language's decimal separator (fixed decimals)
+             t("br.col.strength"): num(x.get("strength"), 2),
+             t("br.col.betweenness"): num(x.get("betweenness"), 4),
+             t("br.col.constraint"): num(x.get("constraint"), 3)}
         for k, label in extra:
             r[label] = x.get(k)
         out.append(r)
     return out
 
 
-cfg = {"id": None,
-       t("br.col.betweenness"): st.column_config.NumberColumn(format="%.4f"),
-       t("br.col.constraint"): st.column_config.NumberColumn(format="%.3f"),
-       t("br.col.strength"): st.column_config.NumberColumn(format="%.2f")}
+cfg = {"id": None}
 tabs = st.tabs([t("br.degree"), t("br.betweenness"), t("br.constraint"), t("br.sector"),
                 t("br.region")])
 with tabs[0]:

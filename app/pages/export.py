@@ -6,7 +6,9 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
-from graph import view
+from app.labels import labelled
+from app.markup import md_escape
+from graph import entities, view
 from graph.export import export_bytes
 from graph.view import ViewFilter
 
@@ -27,18 +29,37 @@ an = d.analysis() if f.clusters else {}
 V = view.build_view(d.E, f, state.membership(an) or None)
 H = V.filtered if V.filtered is not None else V.graph
 
+lang = state.current_lang_code()
+tnames, snames = state.type_names(), {s: state.sector_name(s) for s in entities.SECTOR_COLORS}
+
+
+def _picture(fmt: str) -> bytes:
+    """The current view as a picture (same layout as the Netwerk page's, computed
+    when the button is clicked)."""
+    from graph.picture import network_picture
+
+    return network_picture(V.graph, fmt=fmt, type_names=tnames, sector_names=snames)
+
+
 st.subheader(t("ex.current"))
 shown = ", ".join(f"{k}={v}" for k, v in f.as_params().items())
-st.caption(t("ex.filters", f=view.md_escape(shown) if shown else t("ex.no_filters")))
+st.caption(t("ex.filters", f=md_escape(shown) if shown else t("ex.no_filters")))
 st.markdown(t("ex.size", nodes=H.number_of_nodes(), edges=H.number_of_edges()))
 st.page_link("app/pages/netwerk.py", label=t("nav.network"), icon=":material/hub:",
              query_params=f.as_params())
 cols = st.columns(len(FORMATS))
 for col, (fmt, ext, mime) in zip(cols, FORMATS):
     col.download_button(t(f"export.{fmt}"),
-                        data=lambda fmt=fmt: export_bytes(view.export_graph(H), fmt),
+                        data=lambda fmt=fmt: export_bytes(
+                            labelled(entities.export_graph(H), lang), fmt),
                         file_name=f"zorgnet-weergave.{ext}", mime=mime, key=f"ex_view_{fmt}",
                         icon=":material/download:", on_click="ignore")
+
+pcols = st.columns(len(FORMATS))
+for col, fmt, mime in zip(pcols, ("svg", "png"), ("image/svg+xml", "image/png")):
+    col.download_button(t(f"pic.{fmt}"), data=lambda fmt=fmt: _picture(fmt),
+                        file_name=f"zorgnet-weergave.{fmt}", mime=mime, key=f"ex_pic_{fmt}",
+                        icon=":material/image:", on_click="ignore")
 
 st.subheader(t("ex.whole"))
 st.caption(t("ex.whole_note"))

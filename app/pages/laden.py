@@ -9,12 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from app import state
+from app.fmt import num, tn
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
+from loaders import review
+from loaders.relation_review import REL_TYPES, apply_relation_review, relation_rows
 from graph.model import TYPE_TO_LABEL, normalise_name
 
 st.title(t("ld.title"))
 st.caption(t("ld.intro"))
+st.caption(t("side.target", target=md_escape(state.target())))
 
 d = state.data()
 SUFFIXES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "xlsx", "xlsm"]
@@ -97,12 +101,12 @@ def _read_all(files, urls) -> tuple[list, list[dict | None], list[tuple[str, str
         items += [(u, None, []) for u in urls]
         for i, (src, upload, paths) in enumerate(items, 1):
             name = upload["name"] if upload else src
-            bar.progress((i - 1) / len(items), text=t("ld.reading", name=view.md_escape(name)))
+            bar.progress((i - 1) / len(items), text=t("ld.reading", name=md_escape(name)))
             try:
                 b = read_source(src)
                 if upload:                      # the temp path -> the upload's stable name
                     prefixes = {str(p) for p in paths} | {str(p.resolve()) for p in paths}
-                    b = view.rebase_source(b, upload["source"], prefix=prefixes)
+                    b = review.rebase_source(b, upload["source"], prefix=prefixes)
                 batches.append(b)
                 uploads.append(upload)
             except Exception as exc:  # LoadError, RowError, anything a reader throws
@@ -139,7 +143,7 @@ def _as_chosen(batches: list, uploads: list) -> list:
     for i, (b, u) in enumerate(zip(batches, uploads)):
         if u and u.get("status") == "changed" and \
                 st.session_state.get(_dup_key(i, u), "new") == "new":
-            b = view.rebase_source(b, f"{u['source']}#{u['sha8']}", prefix=u["source"])
+            b = review.rebase_source(b, f"{u['source']}#{u['sha8']}", prefix=u["source"])
         out.append(b)
     return out
 
@@ -163,10 +167,10 @@ if submitted:
             _compare_with_store(batches, uploads)
             st.session_state["ld_batches"] = batches
             st.session_state["ld_uploads"] = uploads
-            st.session_state["ld_rows"] = view.review_rows(batches, d.G)
+            st.session_state["ld_rows"] = review.review_rows(batches, d.G)
 
 for name, msg in st.session_state.get("ld_errors", []):
-    st.error(t("ld.bad", name=view.md_escape(name), msg=view.md_escape(msg)))
+    st.error(t("ld.bad", name=md_escape(name), msg=md_escape(msg)))
 
 done = st.session_state.pop("ld_done", None)
 if done:
@@ -176,13 +180,14 @@ batches = st.session_state.get("ld_batches")
 if batches:
     rows = st.session_state["ld_rows"]
     n_rel = sum(len(b.relations) for b in batches)
-    st.subheader(t("ld.review", n=len(rows), r=n_rel, d=len(batches)))
+    st.subheader(t("ld.review", ents=tn("ld.n_ent", len(rows)), rels=tn("ld.n_rel", n_rel),
+                   srcs=tn("ld.n_src", len(batches))))
     st.caption(t("ld.review_help"))
     uploads = st.session_state.get("ld_uploads") or [None] * len(batches)
     for i, u in enumerate(uploads):
         if not u:
             continue
-        name = view.md_escape(u["name"])
+        name = md_escape(u["name"])
         if u["status"] == "changed":
             with st.container(border=True):
                 st.warning(t("ld.dup", name=name), icon=":material/content_copy:")
@@ -202,8 +207,13 @@ if batches:
         if x.get("label") not in (None, "Document") and words & set(
                 normalise_name(str(x.get("name") or "")).split()):
             cands.add(n)
-    merge_opts = [""] + sorted(cands)
+    NO_MERGE = "–"                    # shown instead of an empty cell (the grid says "None")
+    merge_opts = [NO_MERGE] + sorted(cands)
+    type_label = {x: state.type_name(x) for x in TYPE_TO_LABEL}     # shown in Dutch
     df = pd.DataFrame(rows)
+    if not df.empty:
+        df["type"] = df["type"].map(lambda x: type_label.get(x, x))
+        df["merge_with"] = df["merge_with"].map(lambda x: x or NO_MERGE)
     edited = st.data_editor(
         df, key="ld_editor", hide_index=True, num_rows="fixed",
         column_order=["accept", "name", "type", "merge_with", "place", "aliases", "relations",
@@ -211,7 +221,8 @@ if batches:
         column_config={
             "accept": st.column_config.CheckboxColumn(t("ld.col.accept")),
             "name": st.column_config.TextColumn(t("col.name")),
-            "type": st.column_config.SelectboxColumn(t("col.type"), options=list(TYPE_TO_LABEL),
+            "type": st.column_config.SelectboxColumn(t("col.type"),
+                                                     options=list(type_label.values()),
                                                      required=True),
             "merge_with": st.column_config.SelectboxColumn(t("ld.col.merge"),
                                                            options=merge_opts),
@@ -221,16 +232,55 @@ if batches:
             "source": st.column_config.TextColumn(t("col.source")),
         },
         disabled=["aliases", "relations", "source"])
+
+    # relations: sentence and probability; accept, reject, retype or set a threshold
+    st.markdown(f"**{t('ld.rel.title')}**")
+    st.caption(t("ld.rel.help"))
+    steps = [round(i * 0.05, 2) for i in range(21)]
+    thr = st.select_slider(t("ld.rel.threshold"), steps, value=0.0, key="ld_rel_thr",
+                           format_func=lambda x: num(x, 2))
+    rel_label = {x: state.rel_name(x) for x in REL_TYPES}
+    rel_rows = relation_rows(batches, threshold=thr)
+    rdf = pd.DataFrame(rel_rows, columns=["key", "accept", "src_name", "rel", "dst_name",
+                                          "confidence", "sentence", "locator", "source"])
+    rdf["rel"] = rdf["rel"].map(lambda x: rel_label.get(x, x))
+    rel_edited = st.data_editor(
+        rdf, key=f"ld_rel_editor_{thr}", hide_index=True, num_rows="fixed",
+        column_order=["accept", "src_name", "rel", "dst_name", "confidence", "sentence",
+                      "source"],
+        column_config={
+            "accept": st.column_config.CheckboxColumn(t("ld.col.accept")),
+            "src_name": st.column_config.TextColumn(t("ld.rel.from")),
+            "rel": st.column_config.SelectboxColumn(t("ld.rel.type"),
+                                                    options=list(rel_label.values()),
+                                                    required=True),
+            "dst_name": st.column_config.TextColumn(t("ld.rel.to")),
+            "confidence": st.column_config.ProgressColumn(t("ld.rel.p"), min_value=0.0,
+                                                          max_value=1.0, format="percent"),
+            "sentence": st.column_config.TextColumn(t("ld.rel.sentence"), width="large"),
+            "source": st.column_config.TextColumn(t("col.source")),
+        },
+        disabled=["src_name", "dst_name", "confidence", "sentence", "source"])
+    n_keep = int(rel_edited["accept"].sum()) if len(rel_edited) else 0
+    st.caption(tn("ld.rel.keep", len(rel_edited), k=num(n_keep, 0)))
     c1, c2 = st.columns([3, 7])
     write = c1.button(t("ld.write"), type="primary", key="ld_write", icon=":material/save:")
     if c2.button(t("ld.cancel"), key="ld_cancel", type="tertiary"):
         _clear()
         st.rerun()
     if write:
-        decided = [{**r, "merge_with": r.get("merge_with") or ""}
+        type_code = {v: k for k, v in type_label.items()}
+        rel_code = {v: k for k, v in rel_label.items()}
+        decided = [{**r, "merge_with": "" if r.get("merge_with") in (None, NO_MERGE)
+                    else r["merge_with"],
+                    "type": type_code.get(r.get("type"), r.get("type"))}
                    for r in edited.fillna("").to_dict("records")]
+        rel_decided = [{"key": r["key"], "accept": bool(r["accept"]),
+                        "rel": rel_code.get(r["rel"], r["rel"])}
+                       for r in rel_edited.to_dict("records")]
         try:
-            final = view.apply_review(_as_chosen(batches, uploads), decided, d.G)
+            reviewed = apply_relation_review(batches, rel_decided)   # before ids change
+            final = review.apply_review(_as_chosen(reviewed, uploads), decided, d.G)
             bar = st.progress(0.0, text=t("ld.writing"))
 
             def tick(done_, total):
@@ -239,7 +289,7 @@ if batches:
             rep = d.store.load(final, progress=tick).as_dict()
             bar.empty()
         except Exception as exc:  # RowError, QueryError: nothing was written
-            st.error(t("ld.failed", msg=view.md_escape(str(exc))))
+            st.error(t("ld.failed", msg=md_escape(str(exc))))
         else:
             st.session_state["ld_done"] = t(
                 "ld.done", w=len(rep["written"]), r=len(rep["replaced"]), s=len(rep["skipped"]),

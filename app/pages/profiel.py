@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state
+from app.fmt import day, num
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
+from graph import entities, tables
 
 st.title(t("pr.title"))
 
@@ -20,7 +22,7 @@ state.url_default("pr_id", qid if qid in E else "")
 
 c1, c2 = st.columns([2, 3])
 search = c1.text_input(t("pr.search"), key="pr_search", placeholder=t("pr.search_ph"))
-hits = [h[0] for h in view.search_nodes(E, search, limit=40)] if search else []
+hits = [h[0] for h in entities.search_nodes(E, search, limit=40)] if search else []
 cur = st.session_state.get("pr_id") or ""
 if search and hits and search != st.session_state.get("_pr_last_search") and cur not in hits:
     st.session_state["pr_id"] = cur = hits[0]
@@ -40,26 +42,26 @@ if not node:
     st.info(t("pr.none"))
     st.stop()
 if node not in G:
-    st.warning(t("pr.not_found", id=view.md_escape(node)))
+    st.warning(t("pr.not_found", id=md_escape(node)))
     st.stop()
 
-p = view.entity_profile(G, node)
-st.header(view.md_escape(p["name"]), anchor=False)
+p = tables.entity_profile(G, node)
+st.header(md_escape(p["name"]), anchor=False)
 props = p["properties"]
 cols = st.columns(4)
-cols[0].markdown(f"**{t('pr.kind')}**  \n{view.md_escape(state.type_name(p['type']))}")
+cols[0].markdown(f"**{t('pr.kind')}**  \n{md_escape(state.type_name(p['type']))}")
 place = props.get("place") or p.get("municipality")
-cols[1].markdown(f"**{t('pr.place')}**  \n{view.md_escape(place or '–')}")
+cols[1].markdown(f"**{t('pr.place')}**  \n{md_escape(place or '–')}")
 cols[2].markdown(f"**{t('pr.province')}**  \n"
-                 f"{view.md_escape(p.get('province') or props.get('province') or '–')}")
-cols[3].markdown(f"**{t('pr.aliases')}**  \n{view.md_escape(', '.join(p['aliases']) or '–')}")
+                 f"{md_escape(p.get('province') or props.get('province') or '–')}")
+cols[3].markdown(f"**{t('pr.aliases')}**  \n{md_escape(', '.join(p['aliases']) or '–')}")
 if p.get("regions"):
     def _region(k: str) -> str:
         level, _, name = k.partition(":")
         return t(f"region.{level}", name=name) if level in (
             "province", "municipality", "labour_market_region") else name
     st.caption(f"{t('pr.regions')}: "
-               + view.md_escape(", ".join(_region(k) for k in p["regions"])))
+               + md_escape(", ".join(_region(k) for k in p["regions"])))
 other = {k: v for k, v in props.items() if k not in ("place", "province")}
 if other:
     with st.expander(t("pr.props")):
@@ -68,7 +70,7 @@ if other:
 st.page_link("app/pages/netwerk.py", label=t("pr.in_network"), icon=":material/hub:",
              query_params={"node": node, "hops": "1"})
 
-rels = view.relation_rows(G, node)
+rels = tables.relation_rows(G, node)
 st.subheader(t("pr.relations", n=len(rels)))
 if rels:
     st.dataframe(
@@ -76,17 +78,18 @@ if rels:
           t("col.other"): r["other_name"], t("col.type"): state.type_name(r["other_type"]),
           t("col.role"): r["role"] or "", t("col.sentence"): r["sentence"] or "",
           t("col.document"): r["document"] or "", t("col.locator"): r["locator"] or "",
-          t("col.date"): r["date"] or "", t("col.confidence"): r["confidence"]}
+          t("col.date"): day(r["date"]) if r["date"] else "",
+          t("col.confidence"): num(r["confidence"], 2)}
          for r in rels],
-        hide_index=True,
-        column_config={t("col.confidence"): st.column_config.NumberColumn(format="%.2f")})
+        hide_index=True)
 else:
     st.caption(t("pr.no_relations"))
 
-docs = view.document_rows(G, node)
+docs = tables.document_rows(G, node)
 st.subheader(t("pr.documents", n=len(docs)))
 if docs:
-    st.dataframe([{t("col.document"): x["name"], t("col.date"): x["date"] or "",
+    st.dataframe([{t("col.document"): x["name"],
+                   t("col.date"): day(x["date"]) if x["date"] else "",
                    t("col.source"): x["source"] or "", t("col.statements"): x["statements"],
                    t("col.mentions"): ", ".join(x["mentions"])} for x in docs],
                  hide_index=True)

@@ -7,8 +7,9 @@ import hashlib
 import streamlit as st
 
 from app import state
+from app.fmt import day, num
 from app.i18n import t
-from graph import view
+from app.markup import md_escape
 
 st.title(t("lk.title"))
 st.caption(t("lk.intro"))
@@ -39,19 +40,19 @@ def judge(a: str, b: str, verdict: str, a_name: str, b_name: str) -> None:
         d.store.judge(a, b, verdict)
     except Exception as exc:  # QueryError: not an organisation/initiative pair
         st.session_state["lk_msg"] = None
-        st.error(view.md_escape(str(exc)))
+        st.error(md_escape(str(exc)))
         return
-    st.session_state["lk_msg"] = t("lk.saved", a=view.md_escape(a_name),
-                                   b=view.md_escape(b_name), v=t(f"verdict.{verdict}"))
+    st.session_state["lk_msg"] = t("lk.saved", a=md_escape(a_name),
+                                   b=md_escape(b_name), v=t(f"verdict.{verdict}"))
 
 
 def card(a: str, b: str, a_name: str, b_name: str, reason: str, score, sub: str) -> None:
     with st.container(border=True):
         c1, c2, c3 = st.columns([6, 2, 2], vertical_alignment="center")
         # names and reasons are data: Markdown-escaped, never HTML
-        c1.markdown(f"**{view.md_escape(a_name)}** ↔ **{view.md_escape(b_name)}**")
-        c1.caption(f"{view.md_escape(sub)} · {t('col.score')} {score:.3f}")
-        c1.caption(view.md_escape(reason))
+        c1.markdown(f"**{md_escape(a_name)}** ↔ **{md_escape(b_name)}**")
+        c1.caption(f"{md_escape(sub)} · {t('col.score')} {num(score, 3)}")
+        c1.caption(md_escape(reason))
         k = _key(a, b)
         c2.button(t("lk.interesting"), key=f"lk_yes_{k}", icon=":material/thumb_up:",
                   on_click=judge, args=(a, b, "interessant", a_name, b_name),
@@ -66,7 +67,7 @@ tab_open, tab_ini, tab_judged = st.tabs([t("lk.open", n=len(links)),
                                          t("lk.judged", n=len(verdicts))])
 with tab_open:
     if an.get("links") is None:
-        st.info(t("lk.missing") + (f" ({view.md_escape(errors['links'])})"
+        st.info(t("lk.missing") + (f" ({md_escape(errors['links'])})"
                                    if errors.get("links") else ""))
     elif not links:
         st.info(t("lk.none"))
@@ -93,5 +94,5 @@ with tab_judged:
     else:
         st.dataframe([{t("col.name"): j["source_name"], t("col.other"): j["target_name"],
                        t("col.verdict"): t(f"verdict.{j['verdict']}"),
-                       t("col.judged_at"): j["judged_at"]} for j in verdicts],
+                       t("col.judged_at"): day(j["judged_at"])} for j in verdicts],
                      hide_index=True)

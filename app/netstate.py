@@ -1,0 +1,157 @@
+"""Cached computations of the Netwerk page (per store version, like app.state).
+
+* :func:`options` — what the filters offer;
+* :func:`base_view` — the filtered (and grouped) view with its positions: the
+  layout is computed once per store version, mode and filter;
+* :func:`drawing` — the base view with the adviser's working set (expanded and
+  hidden nodes; added nodes are put beside the node they came from, nothing that
+  was drawn moves) as canvas data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import streamlit as st
+
+from app import state
+from app.i18n import current_lang, t
+from app.i18n_net import fmt_int, fmt_num
+
+#: Types counted in a group's label, in this order.
+COUNTED = (("organisation", None), ("initiative", "initiative"), ("event", "event"),
+           ("person", "person"), ("region", "region"))
+
+
+def count(kind: str, n: int) -> str:
+    """``count("organisation", 1650)`` -> "1.650 organisaties" (plural by number)."""
+    return t(f"cnt.{kind}.{'one' if n == 1 else 'many'}", n=fmt_int(n, current_lang()))
+
+
+def count_text(types: dict, parts: int = 1) -> str:
+    """What a group holds, organisations first: "1.650 organisaties" (``parts=2``:
+    "1.650 organisaties · 300 initiatieven"); the panel shows all."""
+    from graph.model import ORG_KINDS
+
+    c: Counter = Counter()
+    for ty, k in types.items():
+        c["organisation" if ty in ORG_KINDS else ty] += k
+    out = [count(kind, c[kind]) for kind, _ in COUNTED if c.get(kind)]
+    return " · ".join(out[:parts])
+
+
+def words() -> dict[str, str]:
+    w = state.words()
+    w.update({k: t(f"tip.{k}") for k in ("strength", "shared_initiatives", "shared_events",
+                                         "shared_persons", "shared_documents", "rest",
+                                         "click_drill")})
+    from graph.entities import SECTOR_COLORS
+
+    w.update({f"sector_{s}": state.sector_name(s) for s in SECTOR_COLORS})
+    return w
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _clusters(target_: str, version: str, _d) -> tuple[dict, dict]:
+    from graph.entities import spread_membership
+
+    an = _d.analysis()
+    mem = state.membership(an)
+    return spread_membership(_d.E, mem), state.cluster_names(an)
+
+
+def clusters(d) -> tuple[dict, dict]:
+    """``(membership, cluster names)`` of the analysis, kept as objects per store
+    version (the analysis itself is ``st.cache_data`` and unpickled on every call).
+    The membership is already spread from the organisations to the initiatives,
+    events and persons around them (:func:`graph.entities.spread_membership`),
+    once, instead of on every filter."""
+    return _clusters(d.target, d.version, d)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _options(target_: str, version: str, _E) -> dict:
+    from graph import entities
+
+    return {"regions": entities.region_options(_E),
+            "initiatives": sorted((n for n, x in _E.nodes(data="label") if x == "Initiative"),
+                                  key=lambda n: str(_E.nodes[n].get("name") or n).casefold()),
+            "years": entities.years(_E)}
+
+
+def options(d) -> dict:
+    """Choices of the network filters (regions, initiatives, years), cached."""
+    return _options(d.target, d.version, d.E)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _org_graph(target_: str, version: str, start: str | None, end: str | None, _G, _E):
+    from graph.collaboration import collaboration_graph
+    from graph.exceptions import EmptyGraphError
+    from graph.workset import organisation_graph
+
+    try:
+        C = collaboration_graph(_G, start=start, end=end)
+    except EmptyGraphError:
+        return None
+    return organisation_graph(C, _E)
+
+
+def org_graph(d, start=None, end=None):
+    """The organisation view's graph ("wie werkt met wie"), for a period."""
+    return _org_graph(d.target, d.version, start, end, d.G, d.E)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _base_view(target_: str, version: str, mode: str, key: str, _X, _f, _mem, _names,
+               lang: str) -> dict:
+    from graph import layout, view
+
+    V = view.build_view(_X, _f, _mem or None, names=_names, words=words())
+    if V.aggregated:
+        pos = layout.group_layout(V.graph)
+    else:
+        pos = layout.layout(V.graph)
+    return {"view": V, "pos": pos}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _drawing(target_: str, version: str, mode: str, key: str, ws_key: str, _base: dict,
+             _X, _ws, color_by: str, size_by: str, _mem, lang: str) -> dict:
+    from graph import layout, netpage
+    from graph.workset import apply_working_set
+
+    V = _base["view"]
+    H, pos = V.graph, _base["pos"]
+    if not V.aggregated and (_ws.expanded or _ws.hidden):
+        H, added = apply_working_set(H, _X, _ws)
+        pos = layout.extend_layout(pos, H, added)
+    data = netpage.network_data(
+        H, color_by=color_by, size_by=size_by, membership=_mem or None, pos=pos,
+        words=words(), type_names=state.type_names(), highlight=None,
+        rel_names=state.rel_names(), count_text=count_text,
+        fmt_num=lambda x: fmt_num(x, lang))
+    for nd in data["nodes"]:      # neighbours not drawn (what "expand" would add)
+        if not nd.get("grp") and nd["id"] in _X:
+            nd["more"] = max(0, _X.degree(nd["id"]) - H.degree(nd["id"]))
+    full = V.filtered if V.filtered is not None else V.graph
+    top = sorted(full.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
+    table = [{"id": n, "name": full.nodes[n].get("name") or n, "type": full.nodes[n].get("type"),
+              "province": full.nodes[n].get("province") or "", "degree": deg}
+             for n, deg in top]
+    return {"data": data, "graph": H, "table": table}
+
+
+def drawing(d, X, mode: str, f, ws, color_by: str, size_by: str, mem: dict,
+            names: dict) -> dict:
+    """The drawn network for a mode, filter and working set (cached)."""
+    import json
+
+    key = json.dumps(f.as_params(), sort_keys=True)
+    ws_key = json.dumps([ws.expanded, ws.hidden])
+    lang = current_lang()
+    with st.spinner(t("msg.drawing")):
+        base = _base_view(d.target, d.version, mode, key, X, f, mem, names, lang)
+        out = _drawing(d.target, d.version, mode, key, ws_key, base, X, ws, color_by,
+                       size_by, mem, lang)
+    return {**out, "view": base["view"], "scene": f"{mode}|{key}|{color_by}|{size_by}"}

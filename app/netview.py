@@ -1,0 +1,44 @@
+"""The Netwerk canvas as a Streamlit component that answers clicks.
+
+The frontend (``graph/static/netview/``: plain HTML and JavaScript using the
+component protocol over ``postMessage``, vis-network vendored beside it) draws
+the nodes and edges of :func:`graph.netpage.network_data`. A click returns
+``{"action": "select" | "drill" | "expand", "node": id, "n": nonce}``; the page
+acts on each nonce once (:func:`new_event`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from graph.netpage import VIS_DIR
+
+_component = components.declare_component("zorgnet_network", path=str(VIS_DIR))
+
+
+def signature(data: dict) -> str:
+    """A short hash of what is drawn (the canvas redraws only when it changes)."""
+    blob = json.dumps([data["nodes"], data["edges"]], sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def canvas(data: dict, *, height: int, scene: str, selected: str | None, lang: str,
+           key: str = "net_canvas", sig: str | None = None):
+    """Draw ``data`` and return the last click (or None)."""
+    return _component(nodes=data["nodes"], edges=data["edges"], options=data["options"],
+                      height=int(height), sig=sig or signature(data), scene=scene,
+                      selected=selected, lang=lang, key=key, default=None)
+
+
+def new_event(ev, seen_key: str = "_net_seen_event") -> dict | None:
+    """``ev`` when it is a click not handled before, else None."""
+    if not isinstance(ev, dict) or not ev.get("n") or not ev.get("node"):
+        return None
+    if st.session_state.get(seen_key) == ev["n"]:
+        return None
+    st.session_state[seen_key] = ev["n"]
+    return ev
