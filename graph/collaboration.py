@@ -33,15 +33,19 @@ the ministry a member). Foci with more than ``max_group_size`` organisation
 members (a national pact signed by hundreds) are *not* expanded into pairs: being
 co-signatory of a very large pact is not a collaboration, and expanding it would
 add ``n²/2`` near-zero edges. They are still recorded (``graph["foci"]``,
-membership counts) and listed in ``graph["skipped_foci"]``.
+membership counts) and listed in ``graph["skipped_foci"]``. The same holds for national programmes (the
+Zorgpact itself, national accords and funds, :func:`graph.umbrella.is_national_programme`):
+joining one is not working together, so they are never expanded either.
 
 Every edge keeps what the two share: ``initiatives``, ``events``, ``persons``,
 ``documents`` (ids, sorted), ``direct`` (relation types), ``breakdown`` (weight per
 type) and ``weight`` (their sum). Nodes are **all** organisations that pass the
 kind filter, isolated ones included, with ``name``, ``kind``, ``sector``,
 ``province``, ``municipality``, ``regions`` (keys ``"level:name"``, see
-:mod:`graph.regions`), ``n_initiatives``, ``n_events`` and ``active`` (member of
-at least one initiative/event in the period, or a direct/person tie).
+:mod:`graph.regions`), ``n_initiatives``, ``n_events``, ``active`` (member of
+at least one initiative/event in the period, or a direct/person tie) and
+``umbrella`` (an umbrella body such as the kabinet or a ministry,
+:func:`graph.umbrella.is_umbrella_org`).
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ import numpy as np
 from graph.exceptions import EmptyGraphError, InvalidGraphError, InvalidParameterError
 from graph.model import ORG_KINDS, SECTOR_OF_KIND
 from graph.regions import iter_edges, locate_bulk
+from graph.umbrella import is_national_programme, is_umbrella_org
 
 #: Weight per kind of shared focus (see the module docstring).
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -361,9 +366,11 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
         size = len(mem)
         kept = sorted(index[o] for o in mem if o in index)
         w = W[ftype]
-        expanded = 2 <= size <= max_group_size and w > 0 and len(kept) >= 2
+        umbrella = lab == "Initiative" and is_national_programme(fd)
+        expanded = 2 <= size <= max_group_size and w > 0 and len(kept) >= 2 and not umbrella
         info = {"type": ftype, "label": lab, "name": fd.get("name") or f, "size": size,
-                "members": [orgs[i] for i in kept], "expanded": expanded}
+                "members": [orgs[i] for i in kept], "expanded": expanded,
+                "umbrella": umbrella}
         if lab == "Initiative":
             info.update(subkind=fd.get("subkind"), scope=fd.get("scope"),
                         start_date=fd.get("start_date"), end_date=fd.get("end_date"))
@@ -383,7 +390,7 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
         elif ftype == "person" and len(kept) >= 2:
             for i in kept:
                 active[i] = True
-        if size > max_group_size:
+        if size > max_group_size or (umbrella and len(kept) >= 2):
             skipped.append(f)
         if expanded:
             exp_ids.append(f)
@@ -485,7 +492,7 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
             "name": d.get("name") or o, "kind": d.get("kind"), "sector": sector_of(d.get("kind")),
             "province": loc.province, "municipality": loc.municipality,
             "regions": list(loc.regions), "n_initiatives": n_ini[i], "n_events": n_evt[i],
-            "active": active[i],
+            "active": active[i], "umbrella": is_umbrella_org(d),
         }))
     C.add_nodes_from(node_rows)
     adj = C._adj  # direct insertion: what add_edge does, without its per-edge overhead

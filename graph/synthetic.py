@@ -588,8 +588,8 @@ def _generate(n_orgs, target_edges, seed, n_persons, national_initiatives, n_jud
         if a * N + b in pairs:
             continue
         verdict = "interessant" if rnd.random() < 0.5 else "niet_relevant"
-        edge(org_id[i], org_id[x], "JUDGED", jdoc, verdict=verdict, by="aanjager",
-             at=_iso(rnd, 2024, 2025), note="synthetisch oordeel", confidence=1.0)
+        edge(org_id[i], org_id[x], "JUDGED", jdoc, verdict=verdict, judged_by="aanjager",
+             judged_at=_iso(rnd, 2024, 2025), note="synthetisch oordeel", confidence=1.0)
         made += 1
 
     G.add_nodes_from(nodes)

@@ -60,7 +60,7 @@ def test_pair_with_two_shared_partners_is_suggested_with_names():
 def test_judged_pairs_are_excluded_and_returned():
     G = projection()
     G.add_edge("zh", "roc", key="JUDGED|app", rel="JUDGED", doc="app", verdict="niet_relevant",
-               by="aanjager", at="2025-01-02")
+               judged_by="aanjager", judged_at="2025-01-02")
     C = collaboration_graph(G)
     judged = judged_pairs(G)
     assert [(j["source"], j["target"], j["verdict"]) for j in judged] == \
