@@ -30,7 +30,8 @@ from graph.clusters import cluster_report
 from graph.collaboration import _collaboration_graph, _gc_paused
 from graph.exceptions import InvalidGraphError
 from graph.gaps import regional_gaps
-from graph.links import COMBINED, RECOMMENDED, _judged_rows, suggest_initiatives, suggest_links
+from graph.links import (COMBINED, RECOMMENDED, SCORE_100_MEANING, _judged_rows,
+                         suggest_initiatives, suggest_links)
 
 SCHEMA_VERSION = 1
 
@@ -173,7 +174,8 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
         clusters.pop("membership", None)
     n_gaps = Counter(g["type"] for g in gaps["gaps"])
     gap_out = {"baseline": gaps["baseline"], "n_gaps": dict(n_gaps),
-               "gaps": gaps["gaps"][:max_gaps], "matrix": gaps["matrix"]}
+               "gaps": gaps["gaps"][:max_gaps], "matrix": gaps["matrix"],
+               "no_data": gaps["no_data"]}
     if include_regions:
         gap_out["regions"] = gaps["regions"]
     labels = Counter(d.get("label") for d in G._node.values())
@@ -230,7 +232,8 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
         "clusters": clusters,
         "brokers": brokers,
         "gaps": gap_out,
-        "suggestions": {"scorer": RECOMMENDED, "organisations": org_sugg,
+        "suggestions": {"scorer": RECOMMENDED, "score_100": SCORE_100_MEANING,
+                        "organisations": org_sugg,
                         "initiatives": ini_sugg},
         "judged": judged,
     }

@@ -17,6 +17,13 @@ On a collaboration graph (:func:`graph.collaboration.collaboration_graph`):
   zorg, onderwijs, overheid, werkgevers (via :data:`graph.model.SECTOR_OF_KIND`),
   those linking the whole golden triangle zorg–onderwijs–overheid first;
 * **region bridges** — organisations with ties into several provinces.
+
+Only organisations that actually bridge are listed: betweenness > 0, or partners
+in at least two sectors or two provinces; each row says why (``why``: codes
+``betweenness`` with rank, ``partner_sectors``, ``partner_provinces``,
+``constraint``, with their numbers; ``why_nl`` one Dutch sentence). Umbrella
+bodies (:mod:`graph.umbrella`) are left out of the graph the brokers are computed
+on: their ties would put everyone two steps apart.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from graph._compact import CompactGraph
+from graph._compact import CompactGraph, partner_graph
 from graph.exceptions import EmptyGraphError, InvalidParameterError
 
 #: The sectors the bridges are counted over, and the golden triangle.
@@ -136,6 +143,34 @@ def _group_counts(cg: CompactGraph, codes: np.ndarray, n_codes: int):
     return cnt, wt
 
 
+def _partner_spread(cg: CompactGraph, coded):
+    """Per node: the number of distinct known categories among its partners, and a
+    function giving their names for one node."""
+    codes, cats = coded
+    k = len(cats)
+    cnt, _ = _group_counts(cg, codes, k)
+    if None in cats:
+        cnt[:, cats.index(None)] = 0
+    for j, cat in enumerate(cats):
+        if cat == "overig":
+            cnt[:, j] = 0
+    present = cnt > 0
+    return present.sum(axis=1), lambda i: [cats[j] for j in np.flatnonzero(present[i]).tolist()]
+
+
+def _why_nl(why: list[dict]) -> str:
+    """The reasons of a broker as one Dutch sentence."""
+    parts = []
+    for w in why:
+        if w["code"] == "betweenness":
+            parts.append(f"nummer {w['rank']} van {w['of']} op tussenpositie")
+        elif w["code"] == "partner_sectors":
+            parts.append(f"partners in {w['n']} sectoren ({_nl_list(w['sectors'])})")
+        elif w["code"] == "partner_provinces":
+            parts.append(f"partners in {w['n']} provincies")
+    return (_nl_list(parts) + ".").capitalize() if parts else ""
+
+
 def _nl_list(xs: list[str]) -> str:
     xs = list(xs)
     if len(xs) <= 1:
@@ -143,7 +178,8 @@ def _nl_list(xs: list[str]) -> str:
     return ", ".join(xs[:-1]) + " en " + xs[-1]
 
 
-def _sector_bridges(cg: CompactGraph, *, min_sectors: int = 2, top: int | None = 20):
+def _sector_bridges(cg: CompactGraph, *, min_sectors: int = 2, top: int | None = 20,
+                    exclude=None):
     sector = cg.attr("sector")
     cats = list(KEY_SECTORS)
     pos = {s: i for i, s in enumerate(cats)}
@@ -161,7 +197,10 @@ def _sector_bridges(cg: CompactGraph, *, min_sectors: int = 2, top: int | None =
     links_triangle = covered[:, tri_idx].all(axis=1)
     cross_w = (wt * other).sum(axis=1)
     cross_n = (cnt * other).sum(axis=1)
-    cand = np.flatnonzero(n_other >= min_sectors)
+    ok = n_other >= min_sectors
+    if exclude is not None:
+        ok &= ~exclude
+    cand = np.flatnonzero(ok)
     order = sorted(cand.tolist(), key=lambda i: (-int(links_triangle[i]), -int(n_other[i]),
                                                  -float(cross_w[i]), cg.nodes[i]))
     if top is not None:
@@ -187,7 +226,8 @@ def _sector_bridges(cg: CompactGraph, *, min_sectors: int = 2, top: int | None =
     return out, int(len(cand))
 
 
-def _region_bridges(cg: CompactGraph, *, min_provinces: int = 3, top: int | None = 20):
+def _region_bridges(cg: CompactGraph, *, min_provinces: int = 3, top: int | None = 20,
+                    exclude=None):
     codes, cats = cg.codes("province")
     k = len(cats)
     cnt, wt = _group_counts(cg, codes, k)
@@ -203,7 +243,10 @@ def _region_bridges(cg: CompactGraph, *, min_provinces: int = 3, top: int | None
     outside[np.flatnonzero(own_known), codes[own_known]] = False
     out_w = (wt * outside).sum(axis=1)
     out_n = (cnt * outside).sum(axis=1)
-    cand = np.flatnonzero(n_prov >= min_provinces)
+    ok = n_prov >= min_provinces
+    if exclude is not None:
+        ok &= ~exclude
+    cand = np.flatnonzero(ok)
     order = sorted(cand.tolist(), key=lambda i: (-int(n_prov[i]), -float(out_w[i]), cg.nodes[i]))
     if top is not None:
         order = order[:top]
@@ -305,7 +348,9 @@ def broker_report(C: nx.Graph, *, k: int | None = None, seed: int = 0, top: int 
     >>> rep["betweenness"]["top"][0]["id"], rep["betweenness"]["exact"]
     (5, True)
     """
-    cg = _cg if _cg is not None else CompactGraph(C)
+    # umbrella bodies (kabinet, ministries …) are not partners: their ties would make
+    # everyone two steps apart and every organisation a "bridge" to the overheid
+    cg = partner_graph(_cg if _cg is not None else CompactGraph(C))
     if cg.m == 0:
         raise EmptyGraphError("the collaboration graph has no edges")
     b, binfo = _betweenness(cg, k=k, seed=seed, sample_threshold=sample_threshold)
@@ -322,21 +367,49 @@ def broker_report(C: nx.Graph, *, k: int | None = None, seed: int = 0, top: int 
                 "betweenness": round(float(b[i]), 6),
                 "constraint": None if np.isnan(c[i]) else round(float(c[i]), 4)}
 
-    idx = np.arange(cg.n)
-    by_b = sorted(idx[cg.deg > 0].tolist(), key=lambda i: (-b[i], cg.nodes[i]))[:top]
-    cand = idx[(cg.deg >= 2) & ~np.isnan(c)].tolist()
+    # who bridges: betweenness > 0, or partners in >= 2 sectors or >= 2 provinces;
+    # umbrella bodies (kabinet, ministries …, graph.umbrella) are never listed
+    n_sec, secs = _partner_spread(cg, cg.codes("sector"))
+    n_prov, provs = _partner_spread(cg, cg.codes("province"))
+    umbrella = np.array([bool(x) for x in cg.attr("umbrella", False)], dtype=bool)
+    bridges = ((b > 0) | (n_sec >= 2) | (n_prov >= 2)) & (cg.deg > 0) & ~umbrella
+    idx = np.flatnonzero(bridges)
+    rank_b = {i: r + 1 for r, i in enumerate(sorted(np.flatnonzero(b > 0).tolist(),
+                                                    key=lambda i: (-b[i], cg.nodes[i])))}
+
+    def why(i):
+        out = []
+        if b[i] > 0:
+            out.append({"code": "betweenness", "value": round(float(b[i]), 6),
+                        "rank": rank_b[i], "of": len(rank_b)})
+        if n_sec[i] >= 2:
+            out.append({"code": "partner_sectors", "n": int(n_sec[i]), "sectors": secs(i)})
+        if n_prov[i] >= 2:
+            out.append({"code": "partner_provinces", "n": int(n_prov[i]), "provinces": provs(i)})
+        if not np.isnan(c[i]) and cg.deg[i] >= 2:
+            out.append({"code": "constraint", "value": round(float(c[i]), 4)})
+        return out
+
+    by_b = sorted(idx[b[idx] > 0].tolist(), key=lambda i: (-b[i], cg.nodes[i]))[:top]
+    cand = idx[(cg.deg[idx] >= 2) & ~np.isnan(c[idx])].tolist()
     by_c = sorted(cand, key=lambda i: (c[i], -b[i], cg.nodes[i]))[:top]
-    by_d = sorted(idx[cg.deg > 0].tolist(),
-                  key=lambda i: (-cg.deg[i], -cg.strength[i], cg.nodes[i]))[:top]
-    sb, n_sb = _sector_bridges(cg, min_sectors=min_sectors, top=top)
-    rb, n_rb = _region_bridges(cg, min_provinces=min_provinces, top=top)
+    by_d = sorted(idx.tolist(), key=lambda i: (-cg.deg[i], -cg.strength[i], cg.nodes[i]))[:top]
+    sb, n_sb = _sector_bridges(cg, min_sectors=min_sectors, top=top, exclude=umbrella)
+    rb, n_rb = _region_bridges(cg, min_provinces=min_provinces, top=top, exclude=umbrella)
     rows = {i: row(i) for i in set(by_b) | set(by_c) | set(by_d)}
+    for i, r in rows.items():
+        r["why"] = why(i)
+        r["why_nl"] = _why_nl(r["why"])
     for lst in (sb, rb):
         for e in lst:
             i = cg.index[e["id"]]
             e.update({k_: v for k_, v in row(i).items() if k_ not in e})
+            e["why"] = why(i)
     return {
         "betweenness": {**binfo, "top": [rows[i] for i in by_b]},
+        "listed": "alleen organisaties die verbinden: tussenpositie > 0, of partners in minstens "
+                  "2 sectoren of 2 provincies; koepels en landelijke programma's niet",
+        "n_bridging": int(len(idx)),
         "constraint": {"method": "Burt's constraint on weighted ties (igraph)",
                        "top": [rows[i] for i in by_c]},
         "degree": {"top": [rows[i] for i in by_d]},

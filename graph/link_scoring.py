@@ -38,7 +38,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from graph._compact import CompactGraph
+from graph._compact import CompactGraph, partner_graph
 from graph.exceptions import InvalidParameterError, NotAnOrganisation
 from graph.regions import PROVINCES, provinces_adjacent
 
@@ -95,27 +95,6 @@ class _Features:
     def complementary(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         sa, sb = self.sector[a], self.sector[b]
         return ((sa != sb) & (sa >= 0) & (sb >= 0)).astype(float)
-
-
-def partner_graph(cg: CompactGraph) -> CompactGraph:
-    """``cg`` without the ties of umbrella bodies (node attribute ``umbrella``): the
-    graph whose neighbourhoods count as *partners* for link prediction. Same node
-    order; cached on ``cg``; ``cg`` itself when there is no umbrella body."""
-    hit = cg._attr_cache.get("_partner_graph")
-    if hit is not None:
-        return hit
-    umb = np.array([bool(x) for x in cg.attr("umbrella", False)], dtype=bool)
-    if not umb.any() or cg.m == 0:
-        out = cg
-    else:
-        keep = ~(umb[cg.src] | umb[cg.dst])
-        out = CompactGraph(cg.C, weight=cg.weight, _arrays={
-            "nodes": cg.nodes, "src": cg.src[keep], "dst": cg.dst[keep], "w": cg.w[keep]})
-        out._attr_cache.update({k: v for k, v in cg._attr_cache.items()
-                                if not k.startswith("_")})
-        out._attr_cache["_partner_graph"] = out
-    cg._attr_cache["_partner_graph"] = out
-    return out
 
 
 def _combine(ra, comp, prox):
