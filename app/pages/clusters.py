@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
+from app.reasons import reasons_text
 from graph.view import md_escape
 
 st.title(t("cl.title"))
@@ -96,6 +97,7 @@ def broker_rows(items, extra=()):
              t("br.col.constraint"): x.get("constraint")}
         for k, label in extra:
             r[label] = x.get(k)
+        r[t("why.col")] = reasons_text(x.get("why"), state.current_lang_code())
         out.append(r)
     return out
 
@@ -123,5 +125,6 @@ for tab, key in ((tabs[3], "sector_bridges"), (tabs[4], "region_bridges")):
                        t("col.sector") if key == "sector_bridges" else t("col.province"):
                        state.sector_name(x.get("sector")) if key == "sector_bridges"
                        else (x.get("province") or ""),
-                       t("col.reason"): x["reason"]} for x in sb["top"]],
+                       t("col.reason"): reasons_text(x.get("why"), state.current_lang_code())
+                       or x["reason"]} for x in sb["top"]],
                      hide_index=True)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import state
 from app.i18n import t
+from app.reasons import reasons_text
 from graph import view
 
 st.title(t("rg.title"))
@@ -102,10 +103,14 @@ for i, g in enumerate(shown[:100]):
         c1, c2 = st.columns([8, 2], vertical_alignment="center")
         c1.markdown(f"**{view.md_escape(' — '.join(g['regions']))}** · "
                     f"{TYPE.get(g['type'], {}).get(lang, g['type'])}")
-        c1.caption(view.md_escape(g["reason"]))
+        c1.caption(view.md_escape(reasons_text(g.get("reasons"), lang) or g["reason"]))
         c2.page_link("app/pages/netwerk.py", label=t("rg.to_network"),
                      icon=":material/arrow_forward:",
                      query_params={"region": ",".join(f"{level}:{r}" for r in g["regions"])})
+no_data = an["gaps"].get("no_data") or []
+if no_data:
+    with st.expander(t("why.no_data_title") + f" ({len(no_data)})"):
+        st.markdown("  \n".join(view.md_escape(reasons_text([x], lang)) for x in no_data))
 baseline = an["gaps"].get("baseline") or {}
 if baseline:
     with st.expander("Baseline"):
