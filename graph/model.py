@@ -117,14 +117,15 @@ NODE_TABLES: dict[str, NodeTable] = {
         NodeTable(
             "Organisation",
             {**_COMMON, "place": "STRING", "province": "STRING", "website": "STRING",
-             "note": "STRING"},
+             "note": "STRING", "umbrella": "STRING"},
             doc="Care and welfare providers, schools, governments, employer organisations, "
             "insurers, companies and knowledge institutes; `kind` says which.",
         ),
         NodeTable(
             "Initiative",
             {**_COMMON, "subkind": "STRING", "scope": "STRING", "place": "STRING",
-             "province": "STRING", "start_date": "STRING", "end_date": "STRING", "note": "STRING"},
+             "province": "STRING", "start_date": "STRING", "end_date": "STRING", "note": "STRING",
+             "umbrella": "STRING"},
             doc="Pacts, regional zorgpacten, koplopers, labs, platforms, programmes, projects. "
             "`kind` is always 'initiative'; `subkind` refines it, `scope` is national/regional.",
         ),
@@ -155,6 +156,23 @@ NODE_TABLES: dict[str, NodeTable] = {
             "`source` its path or URL, `checksum` the SHA-256 of its bytes.",
         ),
     )
+}
+
+#: Node properties added after the first release: :func:`ladybug_migrations` adds them to
+#: LadybugDB databases created before (Neo4j needs nothing, properties are schemaless).
+#: ``umbrella`` = ``'true'`` marks an umbrella body or national programme (kabinet, het Rijk,
+#: ministries, the Zorgpact itself, national accords and funds): sharing it is not
+#: collaborating (see :data:`UMBRELLA_SUBKINDS`).
+ADDED_NODE_PROPS: dict[str, tuple[str, ...]] = {
+    "Organisation": ("umbrella",),
+    "Initiative": ("umbrella",),
+}
+
+#: Subkinds (gazetteer ``subkind``) of umbrella bodies, per entity type; initiatives
+#: only when their scope is national.
+UMBRELLA_SUBKINDS: dict[str, frozenset[str]] = {
+    "government": frozenset({"ministry", "cabinet", "central_government", "parliament"}),
+    "initiative": frozenset({"pact", "programme", "fund"}),
 }
 
 ENTITY_LABELS: tuple[str, ...] = ("Organisation", "Initiative", "Event", "Person", "Region")
@@ -285,6 +303,12 @@ def ladybug_ddl() -> list[str]:
         cols = ", ".join(f"{p} {typ}" for p, typ in r.props.items())
         out.append(f"CREATE REL TABLE IF NOT EXISTS {r.type}({pairs}, {cols})")
     return out
+
+
+def ladybug_migrations() -> list[str]:
+    """``ALTER TABLE … ADD IF NOT EXISTS`` for :data:`ADDED_NODE_PROPS` (older databases)."""
+    return [f"ALTER TABLE {label} ADD IF NOT EXISTS {p} {NODE_TABLES[label].props[p]}"
+            for label, props in ADDED_NODE_PROPS.items() for p in props]
 
 
 def neo4j_schema() -> list[str]:

@@ -9,13 +9,26 @@ are never overwritten.
 from __future__ import annotations
 
 from graph.geo import canonical_province
+from graph.model import UMBRELLA_SUBKINDS
 from loaders.rows import Batch
 
 FIELDS = ("place", "province")
 
 
+def is_umbrella(typ: str, subkind: str | None, scope: str | None) -> bool:
+    """Umbrella body or national programme by its gazetteer subkind (and scope).
+
+    >>> is_umbrella("government", "ministry", "national"), is_umbrella("initiative", "pact", "regional")
+    (True, False)
+    """
+    if typ == "initiative" and scope != "national":
+        return False
+    return (subkind or "") in UMBRELLA_SUBKINDS.get(typ, ())
+
+
 def enrich_from_gazetteer(batch: Batch) -> int:
-    """Add gazetteer place/province to organisations and initiatives of ``batch``.
+    """Add gazetteer place/province to organisations and initiatives of ``batch``, and
+    the ``umbrella`` mark of umbrella bodies (:func:`is_umbrella`).
 
     Returns the number of entities that gained a value.
     """
@@ -29,12 +42,14 @@ def enrich_from_gazetteer(batch: Batch) -> int:
     for e in batch.entities:
         if e.label not in ("Organisation", "Initiative"):
             continue
-        if all(e.props.get(f) for f in FIELDS):
-            continue
         entry = lex.entry_for(e.name)
         if entry is None or entry.type != e.type:
             continue
         gained = False
+        if not e.props.get("umbrella") and is_umbrella(
+                e.type, entry.props.get("subkind"), entry.props.get("scope")):
+            e.props["umbrella"] = "true"
+            gained = True
         for f in FIELDS:
             value = entry.props.get(f)
             if f == "province":

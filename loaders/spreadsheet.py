@@ -81,7 +81,9 @@ PARTNER_COLUMNS = {
     "website": ("website", "url"),
 }
 ENTITY_COLUMNS = ("naam", "type", "aliassen", "plaats", "provincie", "datum", "niveau",
-                  "subsoort", "schaal", "rol", "bron")
+                  "subsoort", "schaal", "rol", "koepel", "bron")
+#: ``koepel`` values that mark an umbrella body (property ``umbrella``).
+YES = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
 RELATION_COLUMNS = ("van", "type_van", "relatie", "naar", "type_naar", "rol", "bron",
                     "zekerheid", "toelichting")
 SOURCE_COLUMNS = ("bron", "titel", "datum", "url", "soort")
@@ -406,6 +408,10 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
                  "level": level, "subkind": row.get("subsoort") or None,
                  "scope": row.get("schaal") or None, "role": row.get("rol") or None,
                  "_locator": where}
+        if typ == "initiative":  # an initiative's datum is its start
+            props["start_date"] = date
+        if normalise_name(row.get("koepel") or row.get("umbrella") or "") in YES:
+            props["umbrella"] = "true"
         aliases = [a.strip() for a in row.get("aliassen", "").split("|") if a.strip()]
         e = EntityRow(name, typ, aliases, props)
         entities.append(e)

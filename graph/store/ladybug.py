@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.model import ladybug_ddl
+from graph.model import ladybug_ddl, ladybug_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
 
 
@@ -48,7 +48,7 @@ class LadybugStore(Store):
             self.ensure_schema()
 
     def ensure_schema(self) -> None:
-        for stmt in ladybug_ddl():
+        for stmt in ladybug_ddl() + ladybug_migrations():
             self._conn.execute(stmt)
 
     def close(self) -> None:
