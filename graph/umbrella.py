@@ -1,19 +1,19 @@
 """Umbrella bodies and national programmes: who is *not* a collaboration partner.
 
 The cabinet, "het Rijk", the ministries (which mostly appear as funder or
-signatory), national associations of governments (VNG, IPO), national networks
-(RegioPlus), national funders (ZonMw) and the national programmes themselves (the
-Zorgpact, national accords, programmes and funds) sit above the organisations
-that actually work together. Two organisations that both "work with the
+signatory), parliament, the koepels (VNG, IPO, RegioPlus) and the national
+programmes themselves (the Zorgpact,
+national accords, programmes and funds) sit above the organisations that
+actually work together. Two organisations that both "work with the
 kabinet" do not share a partner; a national programme that hundreds joined does
 not make them collaborate. The analysis therefore marks them:
 
-* an **Organisation** is an umbrella body when the gazetteer
-  (``data/gazetteer/*.csv``, reference data that exists independently of any
-  corpus) lists its name or one of its aliases with a ``subkind`` in
-  :data:`UMBRELLA_ORG_SUBKINDS`, or when its name is one of the generic
-  designations of the state in :data:`GENERIC_STATE_NAMES`; a node attribute
-  ``umbrella`` (true/false) on the projection overrides both;
+* an **Organisation** is an umbrella body when its stored ``umbrella`` property
+  says so (the loaders set it from the gazetteer, :data:`graph.model.UMBRELLA_SUBKINDS`);
+  else when the gazetteer (``data/gazetteer/*.csv``, reference data that exists
+  independently of any corpus) lists its name or one of its aliases with a
+  ``subkind`` in :data:`UMBRELLA_ORG_SUBKINDS`, or its name is one of the generic
+  designations of the state in :data:`GENERIC_STATE_NAMES` ("het Rijk");
 * an **Initiative** is a national programme when it (or its gazetteer entry) has
   ``scope`` national and a ``subkind`` in :data:`UMBRELLA_INITIATIVE_SUBKINDS`.
 
@@ -30,20 +30,28 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from graph.model import normalise_name
+from graph.model import UMBRELLA_SUBKINDS, normalise_name
 
 GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 
-#: Organisation subkinds (gazetteer) that make an organisation an umbrella body.
-UMBRELLA_ORG_SUBKINDS: frozenset[str] = frozenset(
-    {"cabinet", "central_government", "parliament", "ministry", "association", "network",
-     "funder", "fund"})
+#: Organisation subkinds (gazetteer) that make an organisation an umbrella body (the
+#: model's :data:`graph.model.UMBRELLA_SUBKINDS`, the same rule the loaders apply).
+#: Plus the *koepels*: national associations of governments (VNG, IPO, UvW: subkind
+#: ``association``) and the national network of regional employer organisations
+#: (RegioPlus: ``network``) — members share them without working together.
+KOEPEL_SUBKINDS: frozenset[str] = frozenset({"association", "network"})
+UMBRELLA_ORG_SUBKINDS: frozenset[str] = frozenset().union(
+    *(v for k, v in UMBRELLA_SUBKINDS.items() if k != "initiative")) | KOEPEL_SUBKINDS
 #: Initiative subkinds that, with scope national, make an initiative a national programme.
-UMBRELLA_INITIATIVE_SUBKINDS: frozenset[str] = frozenset({"pact", "programme", "fund"})
+UMBRELLA_INITIATIVE_SUBKINDS: frozenset[str] = UMBRELLA_SUBKINDS["initiative"]
 #: Generic designations of the Dutch state (not names of a particular organisation).
 GENERIC_STATE_NAMES: frozenset[str] = frozenset(
     {"rijk", "het rijk", "kabinet", "rijksoverheid", "landelijke overheid", "overheid",
      "nederlandse staat", "staat"})
+
+
+#: Organisation kinds that have umbrella subkinds (government, employer organisations).
+_UMBRELLA_KINDS = frozenset({"government", "employer_org"})
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +108,15 @@ def is_umbrella_org(attrs: dict) -> bool:
     True
     >>> is_umbrella_org({"name": "Gemeente Ede", "kind": "government"})
     False
-    >>> is_umbrella_org({"name": "Gemeente Ede", "kind": "government", "umbrella": "ja"})
+    >>> is_umbrella_org({"name": "Gemeente Ede", "kind": "government", "umbrella": "true"})
+    True
+    >>> is_umbrella_org({"name": "RegioPlus", "kind": "employer_org"})
     True
     """
-    explicit = _flag(attrs.get("umbrella"))
-    if explicit is not None:
-        return explicit
+    if _flag(attrs.get("umbrella")):
+        return True
+    if attrs.get("kind") not in _UMBRELLA_KINDS:     # fast path: most organisations
+        return False
     name = attrs.get("name") or ""
     if normalise_name(str(name)) in GENERIC_STATE_NAMES:
         return True
