@@ -88,11 +88,13 @@ def suggest_links(C: nx.Graph, *, top: int = 50, node=None, judged=None,
     ...     C.add_node(n, name=n.upper(), sector=s, province="Utrecht", municipality="Ede",
     ...                active=True)
     >>> C.add_edges_from([("zh", "gem"), ("zh", "ggd"), ("roc", "gem"), ("roc", "ggd")], weight=1.0)
-    >>> s = suggest_links(C, top=1)[0]
-    >>> (s["a"], s["b"]), [p["name"] for p in s["shared_partners"]]
-    (('roc', 'zh'), ['GEM', 'GGD'])
+    >>> s = suggest_links(C, node="zh")[0]
+    >>> (s["a"], s["b"]), [p["name"] for p in s["shared_partners"]], s["score_100"]
+    (('zh', 'roc'), ['GEM', 'GGD'], 50)
+    >>> [r["code"] for r in s["reasons"]]
+    ['shared_partners', 'complementary', 'same_municipality']
     >>> print(s["reason"])
-    ROC (onderwijs, Ede) en ZH (zorg, Ede) werken nog niet samen, maar hebben 2 gedeelde partners: GEM en GGD; ze vullen elkaar aan (onderwijs en zorg) en zitten in dezelfde gemeente (Ede).
+    ZH (zorg, Ede) en ROC (onderwijs, Ede) werken nog niet samen, maar hebben 2 gedeelde partners: GEM en GGD; ze vullen elkaar aan (zorg en onderwijs) en zitten in dezelfde gemeente (Ede).
     """
     if scorer not in SCORERS:
         raise InvalidParameterError(f"unknown scorer {scorer!r}; use one of {SCORERS}")
