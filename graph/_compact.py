@@ -7,8 +7,6 @@ clusters, brokers, gaps and link suggestions convert the networkx graph once.
 
 from __future__ import annotations
 
-import random
-
 import igraph as ig
 import networkx as nx
 import numpy as np
@@ -113,21 +111,6 @@ class CompactGraph:
             self._ig = ig.Graph(n=self.n, edges=list(zip(self.src.tolist(), self.dst.tolist())),
                                 edge_attrs={"weight": self.w.tolist()})
         return self._ig
-
-
-class seeded_igraph_rng:
-    """Context manager: igraph draws from ``random.Random(seed)`` inside the block."""
-
-    def __init__(self, seed: int):
-        self.seed = seed
-
-    def __enter__(self):
-        ig.set_random_number_generator(random.Random(self.seed))
-        return self
-
-    def __exit__(self, *exc):
-        ig.set_random_number_generator(random)
-        return False
 
 
 def partner_graph(cg: CompactGraph) -> CompactGraph:

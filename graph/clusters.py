@@ -4,12 +4,11 @@
 (:func:`graph.collaboration.collaboration_graph`) by modularity:
 
 * ``"louvain"`` — :func:`networkx.community.louvain_communities` (seeded);
-* ``"leiden"`` — igraph's Leiden implementation (``Graph.community_leiden``,
-  modularity objective), seeded through igraph's random generator; about ten
-  times faster than networkx's Louvain on 200,000 edges and guarantees connected
-  communities;
-* ``"leidenalg"`` — :func:`leidenalg.find_partition` (same algorithm, the
-  reference package);
+* ``"leiden"`` — the Leiden algorithm (:func:`leidenalg.find_partition`, the
+  reference implementation, modularity via ``RBConfigurationVertexPartition``),
+  seeded per call; much faster than networkx's Louvain on 200,000 edges and
+  guarantees connected communities;
+* ``"leidenalg"`` — the same (kept as a name for compatibility);
 * ``"auto"`` (default) — Louvain up to ``threshold`` (5,000) edges, Leiden above.
 
 Leiden runs 3 iterations (``n_iterations``); more rarely changes the modularity
@@ -29,7 +28,7 @@ from collections import Counter
 import networkx as nx
 import numpy as np
 
-from graph._compact import CompactGraph, seeded_igraph_rng
+from graph._compact import CompactGraph
 from graph.exceptions import EmptyGraphError, InvalidParameterError
 
 METHODS = ("auto", "louvain", "leiden", "leidenalg")
@@ -52,18 +51,14 @@ def _partition(cg: CompactGraph, method: str, seed: int, resolution: float,
         groups = [[cg.index[n] for n in c] for c in comms]
     else:
         g = cg.igraph
-        if method == "leiden":
-            with seeded_igraph_rng(seed):
-                part = g.community_leiden(objective_function="modularity", weights="weight",
-                                          resolution=resolution, n_iterations=n_iterations)
-            membership = part.membership
-        else:
-            import leidenalg
+        # leidenalg takes the seed per call (its own generator): no process-wide RNG
+        # is swapped, so concurrent analyses cannot disturb each other's results
+        import leidenalg
 
-            part = leidenalg.find_partition(
-                g, leidenalg.RBConfigurationVertexPartition, weights="weight",
-                resolution_parameter=resolution, seed=seed, n_iterations=n_iterations)
-            membership = part.membership
+        part = leidenalg.find_partition(
+            g, leidenalg.RBConfigurationVertexPartition, weights="weight",
+            resolution_parameter=resolution, seed=seed, n_iterations=n_iterations)
+        membership = part.membership
         mem = np.asarray(membership)
         keep = cg.deg > 0
         order = np.argsort(mem, kind="stable")

@@ -32,7 +32,11 @@ from graph.link_initiatives import suggest_initiatives
 from graph.link_scoring import (COMBINED, KEY_SECTORS, RECOMMENDED, SCORERS, _Features,
                                 _node_candidates, candidates, link_scores,
                                 partner_graph)
+from graph.link_top import applicable, top_pairs
 from graph.verdicts import _judged_rows, _judged_set, judged_pairs  # noqa: F401
+
+#: Above this many ties the overall list comes from :func:`graph.link_top.top_pairs`.
+LARGE = 50_000
 
 __all__ = ["COMBINED", "KEY_SECTORS", "RECOMMENDED", "SCORERS", "SCORE_100_MEANING",
            "candidates", "judged_pairs", "link_scores", "suggest_initiatives", "suggest_links"]
@@ -110,14 +114,45 @@ def suggest_links(C: nx.Graph, *, top: int = 50, node=None, judged=None,
         a, b, score_arrays = _node_candidates(cg, feats, i, max_hub_degree, anchors)
         max_per_org = None
         s = score_arrays[scorer]
+    elif cg.m > LARGE and applicable(scorer):
+        # large graphs: the best pairs straight from a blocked sparse product
+        m = max(top * 40, 2000)
+        while True:
+            tp = top_pairs(cg, feats, m, scorer=scorer, max_hub_degree=max_hub_degree,
+                           anchors=anchors)
+            chosen = _choose(cg, tp["a"], tp["b"], tp["score"], len(tp["score"]), top,
+                             judged_set, max_per_org)
+            if len(chosen) >= top or len(tp["score"]) >= tp["n_candidates"]:
+                break
+            m *= 4
+        kept, total = tp["scores_kept"], tp["n_candidates"]
+
+        def pct(x):   # every candidate scoring >= x is among the kept ones
+            lo = int(np.searchsorted(kept, x, side="left"))
+            hi = int(np.searchsorted(kept, x, side="right"))
+            below = total - (len(kept) - lo)
+            return int(round(100 * (below + 0.5 * (hi - lo)) / total))
+
+        return _explain_all(cg, feats, chosen, node, scorer, max_hub_degree, pct)
     else:
         cand = candidates(C, max_hub_degree=max_hub_degree, anchors=anchors, scorers=(scorer,),
                           _cg=cg)
         a, b, s = cand["a"], cand["b"], cand[scorer]
     if len(a) == 0:
         return []
+    ranked = np.sort(s)
+    chosen = _choose(cg, a, b, s, min(len(s), max(top * 40, 2000)), top, judged_set,
+                     max_per_org)
+    return _explain_all(cg, feats, chosen, node, scorer, max_hub_degree,
+                        lambda x: score_100(ranked, x))
+
+
+def _choose(cg, a, b, s, m, top, judged_set, max_per_org) -> list[tuple[int, int]]:
+    """Pick ``top`` pairs in score order (then pair key), skipping judged pairs and
+    organisations that already have ``max_per_org`` suggestions."""
     n = cg.n
-    m = min(len(s), max(top * 40, 2000))
+    if len(s) == 0:
+        return []
     while True:
         # the best m candidates, ordered by score then pair key (deterministic)
         part = np.argpartition(-s, m - 1)[:m] if m < len(s) else np.arange(len(s))
@@ -137,20 +172,22 @@ def suggest_links(C: nx.Graph, *, top: int = 50, node=None, judged=None,
             used[y] = used.get(y, 0) + 1
             chosen.append((x, y))
         if len(chosen) >= top or m >= len(s):
-            break
+            return chosen
         m = min(len(s), m * 4)
+
+
+def _explain_all(cg, feats, chosen, node, scorer, max_hub_degree, pct) -> list[dict]:
     if not chosen:
         return []
     pairs = [(cg.nodes[x], cg.nodes[y]) for x, y in chosen]
-    all_scores = link_scores(C, pairs, max_hub_degree=max_hub_degree, _cg=cg)
+    all_scores = link_scores(cg.C, pairs, max_hub_degree=max_hub_degree, _cg=cg)
     out = []
-    ranked = np.sort(s)
     for j, (x, y) in enumerate(chosen):
         if node is not None and cg.nodes[y] == node:
             x, y = y, x
         sc = {k_: all_scores[k_][j] for k_ in SCORERS}
         row = _explain_pair(cg, feats, x, y, sc, scorer)
-        row["score_100"] = score_100(ranked, sc[scorer])
+        row["score_100"] = pct(sc[scorer])
         out.append(row)
     return out
 
