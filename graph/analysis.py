@@ -27,7 +27,7 @@ import numpy as np
 from graph._compact import CompactGraph
 from graph.brokers import broker_report
 from graph.clusters import cluster_report
-from graph.collaboration import _collaboration_graph, _gc_paused
+from graph.collaboration import _collaboration_graph
 from graph.exceptions import InvalidGraphError
 from graph.gaps import regional_gaps
 from graph.links import (COMBINED, RECOMMENDED, SCORE_100_MEANING, _judged_rows,
@@ -131,14 +131,12 @@ def analyze(
     """
     if not isinstance(G, nx.Graph):
         raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
-    # The collaboration graph holds ~10 container objects per tie; with the cyclic
-    # garbage collector running, every later step that allocates pays for full
-    # collections that traverse them all (and find nothing). Pause it meanwhile.
-    with _gc_paused():
-        return _analyze(G, seed=seed, top=top, start=start, end=end, kinds=kinds,
-                        sectors=sectors, method=method, k=k, max_group_size=max_group_size,
-                        max_gaps=max_gaps, include_membership=include_membership,
-                        include_regions=include_regions)
+    # no process-wide switches (garbage collector, random generators): the app runs
+    # analyses of several sessions in threads of one process
+    return _analyze(G, seed=seed, top=top, start=start, end=end, kinds=kinds,
+                    sectors=sectors, method=method, k=k, max_group_size=max_group_size,
+                    max_gaps=max_gaps, include_membership=include_membership,
+                    include_regions=include_regions)
 
 
 def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_size, max_gaps,
