@@ -373,6 +373,8 @@ NL: dict[str, str] = {
                          "(90 = beter dan 90 % van de kandidaten).",
     "why.details": "Details van de score",
     "why.no_data_title": "Geen of te weinig gegevens (geen gat)",
+    "br.kadabra": "Geschat met KADABRA (steekproef van kortste paden, afgestemd op de top 100; "
+                  "seed {seed}); de volgorde van de top is betrouwbaar, kleine waarden niet.",
 }
 
 EN: dict[str, str] = {
@@ -723,6 +725,8 @@ EN: dict[str, str] = {
                          "(90 = better than 90% of the candidates).",
     "why.details": "Score details",
     "why.no_data_title": "No or too little data (not a gap)",
+    "br.kadabra": "Estimated with KADABRA (sampled shortest paths, tuned to the top 100; "
+                  "seed {seed}); the order of the top is reliable, small values are not.",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"nl": NL, "en": EN}

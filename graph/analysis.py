@@ -97,7 +97,8 @@ def analyze(
     method : str
         Community detection method (:func:`graph.clusters.detect_clusters`).
     k : int, optional
-        Betweenness pivots (default exact up to 2,000 connected organisations, else 128).
+        Betweenness pivots (default: exact up to 2,000 connected organisations, else
+        KADABRA top-100 sampling, :mod:`graph.brokers`).
     max_gaps : int
         At most this many gaps are listed (counts per type are always complete).
     include_membership : bool

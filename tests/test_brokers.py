@@ -61,8 +61,12 @@ def test_sampled_betweenness_states_k_and_is_seeded():
     top_exact = sorted(exact, key=exact.get, reverse=True)[:10]
     top_est = sorted(est, key=est.get, reverse=True)[:10]
     assert len(set(top_exact) & set(top_est)) >= 6
-    auto = broker_report(C, sample_threshold=100, top=3)
-    assert auto["betweenness"]["k"] == 128 and not auto["betweenness"]["exact"]
+    auto = broker_report(C, sample_threshold=100, top=10, seed=3)
+    assert "KADABRA" in auto["betweenness"]["method"] and not auto["betweenness"]["exact"]
+    assert auto == broker_report(C, sample_threshold=100, top=10, seed=3)     # seeded
+    ex = broker_report(C, top=10)
+    assert len({r["id"] for r in auto["betweenness"]["top"][:10]}
+               & {r["id"] for r in ex["betweenness"]["top"][:10]}) >= 6
 
 
 def test_sector_bridge_links_the_triangle():

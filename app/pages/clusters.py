@@ -113,7 +113,8 @@ with tabs[0]:
 with tabs[1]:
     b = br["betweenness"]
     st.caption(t("br.exact", k=b["k"]) if b.get("exact")
-               else t("br.sampled", k=b["k"], seed=b.get("seed", 0)))
+               else t("br.sampled", k=b["k"], seed=b.get("seed", 0)) if b.get("k")
+               else t("br.kadabra", seed=b.get("seed", 0)))
     st.dataframe(broker_rows(b["top"]), hide_index=True, column_config=cfg)
 with tabs[2]:
     st.dataframe(broker_rows(br["constraint"]["top"]), hide_index=True, column_config=cfg)
