@@ -28,8 +28,8 @@ NL: dict[str, str] = {
     "msg.analysing": "Netwerk analyseren…",
     "msg.drawing": "Netwerk tekenen…",
     "msg.loading": "Laden…",
-    "msg.empty": "De database is leeg. Laad de demo (vijf Zorgpact-nieuwsberichten) of ga naar "
-                 "**Laden** om eigen documenten of spreadsheets toe te voegen.",
+    "msg.empty": "De database is leeg. Laad de demo (het landelijke netwerk uit 65 webpagina's) "
+                 "of ga naar **Laden** om eigen documenten of spreadsheets toe te voegen.",
     "btn.load_demo": "Demo laden",
     "err.store": "De database kan niet worden geopend: {msg}",
     "err.analysis": "Dit deel van de analyse is niet beschikbaar: {msg}",
@@ -393,8 +393,8 @@ EN: dict[str, str] = {
     "msg.analysing": "Analysing the network…",
     "msg.drawing": "Drawing the network…",
     "msg.loading": "Loading…",
-    "msg.empty": "The database is empty. Load the demo (five Zorgpact news items) or go to "
-                 "**Load** to add your own documents or spreadsheets.",
+    "msg.empty": "The database is empty. Load the demo (the national network from 65 web pages) "
+                 "or go to **Load** to add your own documents or spreadsheets.",
     "btn.load_demo": "Load demo",
     "err.store": "The database cannot be opened: {msg}",
     "err.analysis": "This part of the analysis is not available: {msg}",

@@ -1,4 +1,5 @@
-"""The bundled demo dataset: facts of five Zorgpact news pages (``data/demo/``)."""
+"""The bundled demo: the national network in ``data/demo/`` (facts of 65 web pages plus the
+gazetteer's known organisations; rebuilt by ``scripts/build_demo.py``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
 def demo_batches() -> list[Batch]:
-    """The demo as one Batch (a Document per news page it states facts from).
+    """The demo as one Batch (a Document per page it states facts from, and one for the
+    reference list).
 
     Organisations whose seat the pages do not give get it from the gazetteer.
     """

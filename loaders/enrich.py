@@ -18,8 +18,10 @@ FIELDS = ("place", "province")
 def is_umbrella(typ: str, subkind: str | None, scope: str | None) -> bool:
     """Umbrella body or national programme by its gazetteer subkind (and scope).
 
-    >>> is_umbrella("government", "ministry", "national"), is_umbrella("initiative", "pact", "regional")
-    (True, False)
+    >>> is_umbrella("government", "ministry", "national")
+    True
+    >>> is_umbrella("initiative", "pact", "regional"), is_umbrella("initiative", "pact", "national")
+    (False, True)
     """
     if typ == "initiative" and scope != "national":
         return False

@@ -51,6 +51,10 @@ KNOWN_FILES = ("municipalities_gov.csv", "provinces.csv", "schools.csv", "employ
 #: Umbrella bodies: the gazetteer subkinds of loaders.enrich.is_umbrella, plus the
 #: collective name of the regional pacts and the national group of koplopers.
 UMBRELLA_INI_EXTRA = {"Regionale Zorgpacten", "Kopgroep Zorgpact"}
+#: Gold names the gazetteer knows under a longer name only (the short one is a common word).
+SAME = {"De Hoop": "De Hoop ggz"}   # ggz in Dordrecht (page 044 is about Dordrecht)
+#: Longer surface forms of the gold annotation are left out of ``aliassen``.
+MAX_ALIAS_WORDS = 8
 #: Provinces that share their name with a municipality: the province row gets a prefix.
 TWIN = {"Utrecht", "Groningen"}
 
@@ -244,7 +248,7 @@ class Builder:
                 found = None
                 # the reference entry of the name itself comes first (names of two
                 # different reference organisations are never merged)
-                own = self.entry(e["name"], grp) or (
+                own = self.entry(SAME.get(e["name"], e["name"]), grp) or (
                     self.entry(rep[0], grp) if rep not in by_rep else None)
                 if own is not None:
                     found = keys.get(("entry", str(own.id)))
@@ -334,7 +338,7 @@ class Builder:
                 if r["rel"] == "AFFILIATED_WITH" and s[1] == "person" and r.get("role"):
                     ents[s]["rol"] = ents[s]["rol"] or r["role"]
             # every municipality used on the page is PART_OF its province (per page)
-            for c in set(names.values()):
+            for c in sorted(set(names.values())):
                 row = ents[c]
                 if c[1] == "region" and row["niveau"] == "municipality" and row["provincie"]:
                     prov = row["provincie"]
@@ -368,10 +372,12 @@ class Builder:
                     e["datum"] = year.group(1)
         self.place_entities(ents, rels)
         used_entries = self.mark_from_gazetteer(ents)
+        self.province_from_foci(ents, rels)
         known = self.known_organisations(ents, used_entries)
         rows = [ents[k] for k in order] + known
-        for r in rows:
-            r["aliassen"] = "|".join(dict.fromkeys(a for a in r["aliassen"] if a != r["naam"]))
+        for r in rows:  # aliases are names, not phrases of a page: at most MAX_ALIAS_WORDS
+            r["aliassen"] = "|".join(dict.fromkeys(
+                a for a in r["aliassen"] if a != r["naam"] and len(a.split()) <= MAX_ALIAS_WORDS))
             r["bron"] = "|".join(r["bron"])
         return rows, rels
 
@@ -392,6 +398,25 @@ class Builder:
             if e["plaats"] and not e["provincie"]:
                 info = place_info(e["plaats"])
                 e["provincie"] = (info or {}).get("province") or ""
+
+    def province_from_foci(self, ents, rels):
+        """An organisation no fact places gets the province of the regional initiatives
+        and events it is a member of, when they all lie in one province."""
+        member = {"PARTNER_IN", "ORGANISED", "PARTICIPATED_IN", "FUNDED_BY"}
+        seen: dict[tuple, set] = defaultdict(set)
+        for r in rels:
+            if r["relatie"] not in member:
+                continue
+            for a, b in (((r["van"], r["type_van"]), (r["naar"], r["type_naar"])),
+                         ((r["naar"], r["type_naar"]), (r["van"], r["type_van"]))):
+                if a[1] in ORG_KINDS and b[1] in ("initiative", "event"):
+                    focus = ents.get(b)
+                    if focus and focus["provincie"] and focus["koepel"] != "ja":
+                        seen[a].add(focus["provincie"])
+        for k, provs in seen.items():
+            e = ents.get(k)
+            if e is not None and not e["provincie"] and len(provs) == 1:
+                e["provincie"] = next(iter(provs))
 
     def mark_from_gazetteer(self, ents) -> set:
         """Seat, province, subkind, scope and the umbrella mark from the gazetteer."""

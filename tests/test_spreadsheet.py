@@ -110,3 +110,27 @@ def test_binary_file_named_csv_is_refused(tmp_path):
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     with pytest.raises(LoadError, match="binair"):
         read_spreadsheet(p)
+
+
+def test_graph_tables_umbrella_column_and_initiative_start(tmp_path):
+    (tmp_path / "entiteiten.csv").write_text(
+        "naam,type,datum,koepel\n"
+        "Zorgpact Noord,initiative,2017,\n"
+        "Landelijk Fonds X,initiative,,ja\n"
+        "ROC X,school,,nee\n", encoding="utf-8")
+    b = read_spreadsheet(tmp_path)
+    by = {e.name: e for e in b.entities}
+    assert by["Zorgpact Noord"].props["start_date"] == "2017"
+    assert by["Zorgpact Noord"].as_row()["start_date"] == "2017"
+    assert by["Landelijk Fonds X"].as_row()["umbrella"] == "true"
+    assert by["ROC X"].as_row()["umbrella"] is None
+
+
+def test_gazetteer_marks_umbrella_bodies(tmp_path):
+    """Ministries and national programmes are umbrellas by their gazetteer subkind."""
+    p = _csv(tmp_path, "organisatie,soort,initiatief\n"
+                       "Ministerie van VWS,ministerie,Zorgpact\n"
+                       "Gemeente Zwolle,gemeente,Zorgpact\n")
+    b = read_spreadsheet(p)
+    umbrella = {e.name for e in b.entities if e.props.get("umbrella") == "true"}
+    assert umbrella == {"Ministerie van VWS", "Zorgpact"}        # not Gemeente Zwolle

@@ -202,3 +202,26 @@ def test_relation_citing_an_unknown_source_is_refused(store):
     # citing a document stored earlier is fine
     store.load([Batch(entities=[a, b], relations=[RelationRow(a.id, "PARTNER_IN", b.id, doc.id)])])
     assert store.counts()["relationships"]["PARTNER_IN"] == 1
+
+
+def test_an_older_ladybug_database_gets_the_umbrella_property(tmp_path):
+    """A database created before ``umbrella`` existed is migrated on opening."""
+    import ladybug
+
+    from graph.model import ladybug_ddl
+    from graph.store.ladybug import LadybugStore
+
+    path = tmp_path / "old.lbug"
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    for stmt in ladybug_ddl():
+        conn.execute(stmt.replace(", umbrella STRING", ""))
+    conn.execute("CREATE (:Organisation {id: 'org:school:x', name: 'X', kind: 'school'})")
+    conn.close()
+    db.close()
+    with LadybugStore(path) as s:
+        s.load(demo_batches())
+        rows = s.query("MATCH (o:Organisation) WHERE o.umbrella = 'true' RETURN o.name AS n")
+        assert "kabinet" in {r["n"] for r in rows}
+        assert s.query("MATCH (o:Organisation {id: 'org:school:x'}) RETURN o.umbrella AS u") == [
+            {"u": None}]

@@ -124,7 +124,8 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
 
 @app.command()
 def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen.")):
-    """Laad de meegeleverde demo-dataset (feiten uit vijf Zorgpact-nieuwsberichten)."""
+    """Laad de meegeleverde demo: het landelijke netwerk (feiten uit 65 webpagina's en de
+    bekende organisaties uit de referentielijst)."""
     from loaders.demo import demo_batches
 
     store = _open()
