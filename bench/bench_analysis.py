@@ -121,11 +121,12 @@ def main(argv=None) -> int:
           f"{len(res['suggestions']['organisations'])} pairs, "
           f"{len(res['suggestions']['initiatives'])} organisation-initiative")
     print()
-    print(f"{'step':<26}{'seconds':>10}")
+    ct = res["meta"].get("cpu_timings", {})
+    print(f"{'step':<26}{'seconds':>10}{'CPU s':>10}")
     for k, v in tm.items():
         if k in ("total", "total_with_json"):
             continue
-        print(f"{k:<26}{v:>10.3f}")
+        print(f"{k:<26}{v:>10.3f}{ct.get(k, float('nan')):>10.3f}")
     print(f"{'total (analyze)':<26}{tm['total']:>10.3f}")
     print(f"{'total incl. JSON-ready':<26}{tm['total_with_json']:>10.3f}")
     print(f"{'CPU time (all threads)':<26}{cpu:>10.3f}")
