@@ -38,7 +38,7 @@ Zorgpact itself, national accords and funds, :func:`graph.umbrella.is_national_p
 joining one is not working together, so they are never expanded either.
 
 Every edge keeps what the two share: ``initiatives``, ``events``, ``persons``,
-``documents`` (ids, sorted), ``direct`` (relation types), ``breakdown`` (weight per
+``documents`` (tuples of ids, sorted), ``direct`` (tuple of relation types), ``breakdown`` (weight per
 type) and ``weight`` (their sum). Nodes are **all** organisations that pass the
 kind filter, isolated ones included, with ``name``, ``kind``, ``sector``,
 ``province``, ``municipality``, ``regions`` (keys ``"level:name"``, see
@@ -205,7 +205,7 @@ def collaboration_graph(
     ...     _ = G.add_edge(o, "ini:pact", key="PARTNER_IN|d2", rel="PARTNER_IN", doc="d2")
     >>> C = collaboration_graph(G)
     >>> C["a"]["b"]["weight"], C["a"]["b"]["initiatives"]
-    (1.5, ['ini:lab', 'ini:pact'])
+    (1.5, ('ini:lab', 'ini:pact'))
     >>> C["a"]["c"]["weight"]
     0.5
     """
@@ -488,15 +488,18 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
         v = orgs[ub_l[e]]
         fi = F_l[s0]
         if s1 - s0 == 1 and fi >= 0:        # the common case: one shared focus
-            attrs = {"weight": total_l[e], "initiatives": [], "events": [], "persons": [],
-                     "documents": [], "direct": [], "breakdown": {tname[fi]: total_l[e]}}
-            attrs[ftype_attr[fi]].append(exp_ids[fi])
+            # tuples: the empty one is shared, a 1-tuple is the smallest container
+            # (about 220 bytes less per tie than lists, and fewer objects to collect)
+            attrs = {"weight": total_l[e], "initiatives": (), "events": (), "persons": (),
+                     "documents": (), "direct": (), "breakdown": {tname[fi]: total_l[e]}}
+            attrs[ftype_attr[fi]] = (exp_ids[fi],)
         else:
-            attrs = {"weight": total_l[e], "initiatives": [], "events": [], "persons": [],
-                     "documents": [], "direct": direct_rels.get(ukeys_l[e], [])}
+            lists = {"initiatives": [], "events": [], "persons": [], "documents": []}
             for fi in F_l[s0:s1]:
                 if fi >= 0:
-                    attrs[ftype_attr[fi]].append(exp_ids[fi])
+                    lists[ftype_attr[fi]].append(exp_ids[fi])
+            attrs = {"weight": total_l[e], **{k: tuple(v) for k, v in lists.items()},
+                     "direct": tuple(direct_rels.get(ukeys_l[e], ()))}
             bd = {}
             for t, col in enumerate((bw0, bw1, bw2, bw3, bw4)):
                 if col[e]:
