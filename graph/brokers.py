@@ -79,7 +79,9 @@ def _kadabra(cg: CompactGraph, seed: int) -> np.ndarray:
         kb.run()
         scores = np.asarray(kb.scores(), dtype=float)
     n = cg.n
-    return scores * n * (n - 1) / 2        # fraction of ordered pairs -> pair count
+    # KADABRA samples ordered pairs and counts a path s..t and t..s both: half of
+    # n(n-1)/2 unordered pairs per unit (checked against exact Brandes sums)
+    return scores * n * (n - 1) / 4
 
 
 def _betweenness(cg: CompactGraph, *, k=None, seed=0, normalized=True,

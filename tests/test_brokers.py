@@ -67,6 +67,9 @@ def test_sampled_betweenness_states_k_and_is_seeded():
     ex = broker_report(C, top=10)
     assert len({r["id"] for r in auto["betweenness"]["top"][:10]}
                & {r["id"] for r in ex["betweenness"]["top"][:10]}) >= 6
+    # same scale as exact betweenness (normalised like networkx)
+    assert auto["betweenness"]["top"][0]["betweenness"] == pytest.approx(
+        ex["betweenness"]["top"][0]["betweenness"], rel=0.3)
 
 
 def test_sector_bridge_links_the_triangle():
