@@ -273,6 +273,58 @@ NL: dict[str, str] = {
     "ex.size": "{nodes} knopen, {edges} verbindingen.",
     "ex.whole": "Hele graaf",
     "ex.whole_note": "Alle knopen en relaties uit de database, met alle eigenschappen.",
+    # analysis reasons (app/reasons.py renders the codes of graph/gaps, links, brokers)
+    "why.and": "en",
+    "why.level.province": "provincie",
+    "why.level.province.pl": "provincies",
+    "why.level.municipality": "gemeente",
+    "why.level.municipality.pl": "gemeenten",
+    "why.level.labour_market_region": "arbeidsmarktregio",
+    "why.level.labour_market_region.pl": "arbeidsmarktregio's",
+    "why.level.other": "regio",
+    "why.level.other.pl": "regio's",
+    "why.shared_partners": "{n} gedeelde partners: {names}",
+    "why.shared_partner": "1 gedeelde partner: {names}",
+    "why.no_shared_partners": "nog geen gedeelde partners",
+    "why.complementary": "vullen elkaar aan ({sectors})",
+    "why.same_sector": "beide uit de sector {sector}",
+    "why.other_sectors": "verschillende sectoren ({sectors})",
+    "why.same_municipality": "in dezelfde gemeente ({municipality})",
+    "why.same_province": "in dezelfde provincie ({province})",
+    "why.adjacent_provinces": "in buurprovincies ({provinces})",
+    "why.adjacent_province": "actief in buurprovincie {province}",
+    "why.far": "in {provinces}",
+    "why.common_large": "beide doen mee aan {names}",
+    "why.partners_in": "werkt al samen met {n} van de {size} partners van {initiative}: {names}",
+    "why.national_initiative": "een landelijk initiatief",
+    "why.sector_missing": "de sector {sector} ontbreekt daar nog",
+    "why.triangle_missing": "{region} heeft {n_active} actieve organisaties in het netwerk "
+                            "({present}), maar geen {sector}{known} — van de {regions_tested} "
+                            "getoetste {levels} heeft {regions_with_sector} er minstens één",
+    "why.known_inactive": " ({n} bekend, niet actief)",
+    "why.few_within": "binnen {region} {observed} banden tussen {n_orgs} organisaties; naar "
+                      "omvang verwacht {expected} (gemiddeld {rate} interne banden per "
+                      "organisatie over alle regio's van dit niveau; p = {p_value})",
+    "why.few_between.adjacent": "tussen de buurprovincies {regions} {observed} banden; verwacht "
+                                "{expected} naar omvang ({n_a} × {n_b} organisaties, tarief van "
+                                "alle buurprovincies; p = {p_value})",
+    "why.few_between.far": "tussen {regions} {observed} banden; verwacht {expected} naar "
+                           "omvang ({n_a} × {n_b} organisaties, tarief van alle overige paren "
+                           "provincies; p = {p_value})",
+    "why.no_data": "{region}: geen gegevens (geen organisatie bekend)",
+    "why.too_little_data": "{region}: te weinig gegevens ({n_active} actieve organisaties, "
+                           "minstens {min_active} nodig)",
+    "why.betweenness": "nummer {rank} van {of} op tussenpositie ({value})",
+    "why.partner_sectors": "partners in {n} sectoren ({sectors})",
+    "why.partner_provinces": "partners in {n} provincies ({provinces})",
+    "why.constraint": "constraint {value}",
+    "why.col": "Waarom",
+    "why.score_meaning": "Score 0–100: het aandeel van alle kandidaten met een lagere score "
+                         "(90 = beter dan 90 % van de kandidaten).",
+    "why.details": "Details van de score",
+    "why.no_data_title": "Geen of te weinig gegevens (geen gat)",
+    "br.kadabra": "Geschat met KADABRA (steekproef van kortste paden, afgestemd op de top 100; "
+                  "seed {seed}); de volgorde van de top is betrouwbaar, kleine waarden niet.",
 }
 
 EN: dict[str, str] = {
@@ -522,6 +574,58 @@ EN: dict[str, str] = {
     "ex.size": "{nodes} nodes, {edges} connections.",
     "ex.whole": "Whole graph",
     "ex.whole_note": "All nodes and relations of the database, with all properties.",
+    # analysis reasons (app/reasons.py renders the codes of graph/gaps, links, brokers)
+    "why.and": "and",
+    "why.level.province": "province",
+    "why.level.province.pl": "provinces",
+    "why.level.municipality": "municipality",
+    "why.level.municipality.pl": "municipalities",
+    "why.level.labour_market_region": "labour-market region",
+    "why.level.labour_market_region.pl": "labour-market regions",
+    "why.level.other": "region",
+    "why.level.other.pl": "regions",
+    "why.shared_partners": "{n} shared partners: {names}",
+    "why.shared_partner": "1 shared partner: {names}",
+    "why.no_shared_partners": "no shared partners yet",
+    "why.complementary": "complementary ({sectors})",
+    "why.same_sector": "both in the {sector} sector",
+    "why.other_sectors": "different sectors ({sectors})",
+    "why.same_municipality": "in the same municipality ({municipality})",
+    "why.same_province": "in the same province ({province})",
+    "why.adjacent_provinces": "in neighbouring provinces ({provinces})",
+    "why.adjacent_province": "active in neighbouring province {province}",
+    "why.far": "in {provinces}",
+    "why.common_large": "both take part in {names}",
+    "why.partners_in": "already works with {n} of the {size} partners of {initiative}: {names}",
+    "why.national_initiative": "a national initiative",
+    "why.sector_missing": "the {sector} sector is still missing there",
+    "why.triangle_missing": "{region} has {n_active} active organisations in the network "
+                            "({present}), but no {sector}{known} — of the {regions_tested} "
+                            "{levels} assessed, {regions_with_sector} have at least one",
+    "why.known_inactive": " ({n} known, not active)",
+    "why.few_within": "within {region} {observed} ties among {n_orgs} organisations; expected "
+                      "by size {expected} (on average {rate} internal ties per organisation "
+                      "over all regions of this level; p = {p_value})",
+    "why.few_between.adjacent": "between the neighbouring provinces {regions} {observed} ties; "
+                                "expected by size {expected} ({n_a} × {n_b} organisations, rate "
+                                "of all neighbouring provinces; p = {p_value})",
+    "why.few_between.far": "between {regions} {observed} ties; expected by size {expected} "
+                           "({n_a} × {n_b} organisations, rate of all other province pairs; "
+                           "p = {p_value})",
+    "why.no_data": "{region}: no data (no organisation known)",
+    "why.too_little_data": "{region}: too little data ({n_active} active organisations, at "
+                           "least {min_active} needed)",
+    "why.betweenness": "number {rank} of {of} on betweenness ({value})",
+    "why.partner_sectors": "partners in {n} sectors ({sectors})",
+    "why.partner_provinces": "partners in {n} provinces ({provinces})",
+    "why.constraint": "constraint {value}",
+    "why.col": "Why",
+    "why.score_meaning": "Score 0–100: the share of all candidates with a lower score "
+                         "(90 = better than 90% of the candidates).",
+    "why.details": "Score details",
+    "why.no_data_title": "No or too little data (not a gap)",
+    "br.kadabra": "Estimated with KADABRA (sampled shortest paths, tuned to the top 100; "
+                  "seed {seed}); the order of the top is reliable, small values are not.",
 }
 
 

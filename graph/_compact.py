@@ -7,7 +7,9 @@ clusters, brokers, gaps and link suggestions convert the networkx graph once.
 
 from __future__ import annotations
 
+import contextlib
 import random
+import threading
 
 import igraph as ig
 import networkx as nx
@@ -115,16 +117,82 @@ class CompactGraph:
         return self._ig
 
 
-class seeded_igraph_rng:
-    """Context manager: igraph draws from ``random.Random(seed)`` inside the block."""
+def partner_graph(cg: CompactGraph) -> CompactGraph:
+    """``cg`` without the ties of umbrella bodies (node attribute ``umbrella``): the
+    graph whose neighbourhoods count as *partners* for link prediction. Same node
+    order; cached on ``cg``; ``cg`` itself when there is no umbrella body."""
+    hit = cg._attr_cache.get("_partner_graph")
+    if hit is not None:
+        return hit
+    umb = np.array([bool(x) for x in cg.attr("umbrella", False)], dtype=bool)
+    if not umb.any() or cg.m == 0:
+        out = cg
+    else:
+        keep = ~(umb[cg.src] | umb[cg.dst])
+        out = CompactGraph(cg.C, weight=cg.weight, _arrays={
+            "nodes": cg.nodes, "src": cg.src[keep], "dst": cg.dst[keep], "w": cg.w[keep]})
+        out._attr_cache.update({k: v for k, v in cg._attr_cache.items()
+                                if not k.startswith("_")})
+        out._attr_cache["_partner_graph"] = out
+    cg._attr_cache["_partner_graph"] = out
+    return out
 
-    def __init__(self, seed: int):
-        self.seed = seed
 
-    def __enter__(self):
-        ig.set_random_number_generator(random.Random(self.seed))
-        return self
+class _ThreadLocalRandom:
+    """igraph's random number source: the generator of the current thread's
+    :func:`seeded_rng` block, else the :mod:`random` module (igraph's own default).
 
-    def __exit__(self, *exc):
-        ig.set_random_number_generator(random)
-        return False
+    Installed once, at import; a seeded call then makes its own ``random.Random(seed)``
+    for its own thread — nothing process-wide is swapped per call and the
+    :mod:`random` module's state is never touched. Seeded blocks of different
+    threads are serialised; igraph's C core is not reentrant, so an unseeded igraph
+    call of another thread can still interleave with a seeded one.
+    """
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def _gen(self):
+        return getattr(self._local, "gen", None) or random
+
+    def random(self):
+        return self._gen().random()
+
+    def randint(self, a, b):
+        return self._gen().randint(a, b)
+
+    def gauss(self, mu, sigma):
+        return self._gen().gauss(mu, sigma)
+
+    def getrandbits(self, k):
+        return self._gen().getrandbits(k)
+
+
+_IGRAPH_RNG = _ThreadLocalRandom()
+_SEEDED_LOCK = threading.RLock()
+ig.set_random_number_generator(_IGRAPH_RNG)
+
+
+@contextlib.contextmanager
+def seeded_rng(seed: int):
+    """igraph draws from a new ``random.Random(seed)`` in this thread inside the block
+    (seeded blocks of different threads run one after the other).
+
+    >>> g = ig.Graph.Famous("Zachary")
+    >>> with seeded_rng(1):
+    ...     a = g.community_leiden(objective_function="modularity").membership
+    >>> with seeded_rng(1):
+    ...     b = g.community_leiden(objective_function="modularity").membership
+    >>> a == b
+    True
+    """
+    local = _IGRAPH_RNG._local
+    before = getattr(local, "gen", None)
+    # igraph's C core is not reentrant: while one thread's Python RNG callback has
+    # released the GIL, another thread's igraph call would interleave with it
+    with _SEEDED_LOCK:
+        local.gen = random.Random(seed)
+        try:
+            yield
+        finally:
+            local.gen = before

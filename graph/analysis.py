@@ -27,10 +27,11 @@ import numpy as np
 from graph._compact import CompactGraph
 from graph.brokers import broker_report
 from graph.clusters import cluster_report
-from graph.collaboration import _collaboration_graph, _gc_paused
+from graph.collaboration import _collaboration_graph
 from graph.exceptions import InvalidGraphError
 from graph.gaps import regional_gaps
-from graph.links import COMBINED, RECOMMENDED, _judged_rows, suggest_initiatives, suggest_links
+from graph.links import (COMBINED, RECOMMENDED, SCORE_100_MEANING, _judged_rows,
+                         suggest_initiatives, suggest_links)
 
 SCHEMA_VERSION = 1
 
@@ -96,7 +97,8 @@ def analyze(
     method : str
         Community detection method (:func:`graph.clusters.detect_clusters`).
     k : int, optional
-        Betweenness pivots (default exact up to 2,000 connected organisations, else 128).
+        Betweenness pivots (default: exact up to 2,000 connected organisations, else
+        KADABRA top-100 sampling, :mod:`graph.brokers`).
     max_gaps : int
         At most this many gaps are listed (counts per type are always complete).
     include_membership : bool
@@ -130,14 +132,12 @@ def analyze(
     """
     if not isinstance(G, nx.Graph):
         raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
-    # The collaboration graph holds ~10 container objects per tie; with the cyclic
-    # garbage collector running, every later step that allocates pays for full
-    # collections that traverse them all (and find nothing). Pause it meanwhile.
-    with _gc_paused():
-        return _analyze(G, seed=seed, top=top, start=start, end=end, kinds=kinds,
-                        sectors=sectors, method=method, k=k, max_group_size=max_group_size,
-                        max_gaps=max_gaps, include_membership=include_membership,
-                        include_regions=include_regions)
+    # no process-wide switches (garbage collector, random generators): the app runs
+    # analyses of several sessions in threads of one process
+    return _analyze(G, seed=seed, top=top, start=start, end=end, kinds=kinds,
+                    sectors=sectors, method=method, k=k, max_group_size=max_group_size,
+                    max_gaps=max_gaps, include_membership=include_membership,
+                    include_regions=include_regions)
 
 
 def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_size, max_gaps,
@@ -145,10 +145,13 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
 
+    cpu: dict[str, float] = {}
+
     def step(name, fn):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = fn()
         timings[name] = round(time.perf_counter() - t, 4)
+        cpu[name] = round(time.process_time() - c, 4)
         return out
 
     C, arrays = step("collaboration", lambda: _collab(
@@ -173,7 +176,8 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
         clusters.pop("membership", None)
     n_gaps = Counter(g["type"] for g in gaps["gaps"])
     gap_out = {"baseline": gaps["baseline"], "n_gaps": dict(n_gaps),
-               "gaps": gaps["gaps"][:max_gaps], "matrix": gaps["matrix"]}
+               "gaps": gaps["gaps"][:max_gaps], "matrix": gaps["matrix"],
+               "no_data": gaps["no_data"]}
     if include_regions:
         gap_out["regions"] = gaps["regions"]
     labels = Counter(d.get("label") for d in G._node.values())
@@ -223,6 +227,7 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
                 "links_weights": COMBINED,
             },
             "timings": timings,
+            "cpu_timings": cpu,
             "timings_note": "seconds per step; 'collaboration' (the org-org projection of G) "
                             "is included, reading the store into G is not",
         },
@@ -230,7 +235,8 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
         "clusters": clusters,
         "brokers": brokers,
         "gaps": gap_out,
-        "suggestions": {"scorer": RECOMMENDED, "organisations": org_sugg,
+        "suggestions": {"scorer": RECOMMENDED, "score_100": SCORE_100_MEANING,
+                        "organisations": org_sugg,
                         "initiatives": ini_sugg},
         "judged": judged,
     }

@@ -10,12 +10,20 @@ an initiative/event or with a direct/person tie), says whether the golden
 triangle zorg–onderwijs–overheid is complete (both ways), and measures the
 collaboration inside the region (ties, weight, density).
 
-:func:`regional_gaps` then flags three kinds of gap, each with its reason as a
-Dutch sentence:
+:func:`regional_gaps` then flags three kinds of gap, each with structured reason
+codes and their numbers (``reasons``; the app renders them in Dutch or English),
+the name of its baseline (``baseline``) and a Dutch sentence (``reason``):
 
 ``driehoek``
     The active organisations of a region do not cover zorg, onderwijs and
-    overheid (a region without any organisation is a gap too).
+    overheid. Judged only for regions with at least :data:`MIN_ACTIVE_TRIANGLE`
+    (5) active organisations; a province without any known organisation is
+    reported as "geen gegevens" (``no_data``), one with fewer active ones as too
+    little data — neither is a gap. Baseline, in the reason: how many of the
+    tested regions of the same level do have an active organisation of the
+    missing sector ("landelijk heeft 9 van de 12 provincies er minstens één").
+    Umbrella bodies (:mod:`graph.umbrella`: kabinet, ministries …) are national,
+    not a region's own organisations, and are not counted.
 ``binnen``
     Too few ties *inside* a region. Baseline: ties inside a region grow with its
     number of organisations, ``expected = t · n`` with ``t`` the number of internal
@@ -46,6 +54,11 @@ from graph.regions import PROVINCES, provinces_adjacent
 
 SECTOR_COLUMNS: tuple[str, ...] = ("zorg", "onderwijs", "overheid", "werkgevers", "bedrijven")
 TRIANGLE: tuple[str, ...] = ("zorg", "onderwijs", "overheid")
+#: A region's golden triangle is only judged with at least this many active organisations
+#: (fewer: too little data to say a sector is missing); none known at all: "geen gegevens".
+MIN_ACTIVE_TRIANGLE = 5
+_LEVEL_NL_PLURAL = {"province": "provincies", "municipality": "gemeenten",
+                    "labour_market_region": "arbeidsmarktregio's", "other": "regio's"}
 _LEVEL_NL = {"province": "provincie", "municipality": "gemeente",
              "labour_market_region": "arbeidsmarktregio", "other": "regio"}
 
@@ -167,10 +180,11 @@ def _profiles(cg: CompactGraph):
     S = len(SECTOR_COLUMNS) + 1
     scode = np.fromiter((spos.get(s, S - 1) for s in sector), dtype=np.int64, count=cg.n)
     levels = _level_codes(cg)
+    umbrella = np.array([bool(x) for x in cg.attr("umbrella", False)], dtype=bool)
     result = {}
     for level, (codes, names) in levels.items():
         R = len(names)
-        has = codes >= 0
+        has = (codes >= 0) & ~umbrella
         n_orgs = np.bincount(codes[has], minlength=R)
         n_act = np.bincount(codes[has & active], minlength=R)
         sec = np.bincount(codes[has] * S + scode[has], minlength=R * S).reshape(R, S)
@@ -285,8 +299,57 @@ def region_matrix(C: nx.Graph, *, level: str = "province", _cg=None) -> dict:
             "weight": np.round(Wm, 4).tolist()}
 
 
+def _triangle_gaps(rows: list[dict], level: str, lvl: str, min_active: int,
+                   no_data: list) -> list[dict]:
+    """Golden-triangle gaps of one level, each against the share of tested regions
+    of that level that do have the sector (the baseline an adviser reads)."""
+    tested = []
+    for row in rows:
+        if row["n_orgs"] == 0:
+            if level == "province":
+                no_data.append({"level": level, "region": row["name"], "code": "no_data",
+                                "n_orgs": 0, "n_active": 0})
+            continue
+        if row["n_active"] < min_active:
+            if level == "province":
+                no_data.append({"level": level, "region": row["name"], "code": "too_little_data",
+                                "n_orgs": row["n_orgs"], "n_active": row["n_active"],
+                                "min_active": min_active})
+            continue
+        tested.append(row)
+    with_sector = {s: sum(1 for r in tested if r["sectors_active"][s] > 0) for s in TRIANGLE}
+    out = []
+    for row in tested:
+        missing = row["missing_active"]
+        if not missing:
+            continue
+        present = {s: row["sectors_active"][s] for s in TRIANGLE if row["sectors_active"][s]}
+        reasons = [{"code": "triangle_missing", "level": level, "region": row["name"],
+                    "sector": s, "present": present, "n_active": row["n_active"],
+                    "n_known_sector": row["sectors"][s],
+                    "regions_with_sector": with_sector[s], "regions_tested": len(tested)}
+                   for s in missing]
+        have = _nl_list([f"{n} {s}" for s, n in present.items()]) or "geen enkele uit de driehoek"
+        parts = []
+        for r in reasons:
+            known = (f" ({r['n_known_sector']} bekend, geen actief)" if r["n_known_sector"]
+                     else " (ook geen bekend)")
+            parts.append(f"geen {r['sector']}{known} — van de {r['regions_tested']} "
+                         f"getoetste {_LEVEL_NL_PLURAL[level]} heeft {r['regions_with_sector']} "
+                         f"er minstens één actief")
+        reason = (f"{lvl.capitalize()} {row['name']} heeft {row['n_active']} actieve "
+                  f"organisaties in het netwerk ({have}), maar " + "; ".join(parts) + ".")
+        out.append({"type": "driehoek", "level": level, "regions": [row["name"]],
+                    "missing": missing, "missing_all_orgs": row["missing"],
+                    "n_orgs": row["n_orgs"], "n_active": row["n_active"],
+                    "score": float(len(missing)), "reasons": reasons, "reason": reason,
+                    "baseline": "share_of_tested_regions"})
+    return out
+
+
 def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
-                  min_orgs: int = 3, _cg: CompactGraph | None = None) -> dict:
+                  min_orgs: int = 3, min_active: int = MIN_ACTIVE_TRIANGLE,
+                  _cg: CompactGraph | None = None) -> dict:
     """Regional profiles, the province tie matrix and the gaps, with reasons.
 
     Parameters
@@ -299,6 +362,9 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
         ... and the Poisson lower tail ``P(X <= observed | expected)`` is below this.
     min_orgs : int
         Regions with fewer organisations are not tested for ``binnen`` gaps.
+    min_active : int
+        Least active organisations for a region's golden triangle to be judged
+        (default :data:`MIN_ACTIVE_TRIANGLE`).
 
     Returns
     -------
@@ -307,24 +373,29 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
         ``ratio`` and ``p_value``), ``matrix`` (:func:`region_matrix` of the
         provinces, with ``expected``), ``gaps`` (list: ``type`` in
         ``driehoek``/``binnen``/``tussen``, ``level``, ``regions``, numbers and a
-        Dutch ``reason``) and ``baseline`` (the null models, in words and rates).
+        Dutch ``reason``, ``reasons`` codes and the ``baseline`` compared against),
+        ``baseline`` (the null models, in words and rates) and ``no_data``
+        (provinces not judged: ``no_data`` without any known organisation,
+        ``too_little_data`` with fewer than ``min_active`` active ones).
 
     Examples
     --------
     >>> import networkx as nx
     >>> C = nx.Graph()
-    >>> for i, s in enumerate(["zorg", "onderwijs", "overheid"]):
-    ...     C.add_node(f"u{i}", sector=s, province="Utrecht", active=True)
-    >>> C.add_node("z0", sector="zorg", province="Zeeland", active=True)
-    >>> C.add_edges_from([("u0", "u1"), ("u1", "u2"), ("u0", "z0")], weight=1.0)
+    >>> for p, sectors in [("Utrecht", "zorg onderwijs overheid zorg zorg"),
+    ...                    ("Gelderland", "zorg onderwijs overheid zorg onderwijs"),
+    ...                    ("Zeeland", "zorg zorg zorg onderwijs zorg"),
+    ...                    ("Drenthe", "zorg onderwijs")]:
+    ...     for i, s in enumerate(sectors.split()):
+    ...         C.add_node(f"{p}{i}", sector=s, province=p, active=True)
+    >>> C.add_edges_from([("Utrecht0", "Utrecht1"), ("Zeeland0", "Zeeland3")], weight=1.0)
     >>> res = regional_gaps(C)
-    >>> zl = [g for g in res["gaps"] if g["regions"] == ["Zeeland"]][0]
-    >>> zl["type"], zl["missing"]
-    ('driehoek', ['onderwijs', 'overheid'])
-    >>> print(zl["reason"])
-    In provincie Zeeland doet geen organisatie uit onderwijs en overheid mee aan een samenwerking (actief: 1 zorg, 0 onderwijs, 0 overheid; bekend: 1 zorg, 0 onderwijs, 0 overheid), dus de gouden driehoek zorg–onderwijs–overheid is niet compleet.
-    >>> [g for g in res["gaps"] if g["regions"] == ["Utrecht"]]
-    []
+    >>> [(g["regions"], g["missing"]) for g in res["gaps"] if g["type"] == "driehoek"]
+    [(['Zeeland'], ['overheid'])]
+    >>> print(res["gaps"][0]["reason"])
+    Provincie Zeeland heeft 5 actieve organisaties in het netwerk (4 zorg en 1 onderwijs), maar geen overheid (ook geen bekend) — van de 3 getoetste provincies heeft 2 er minstens één actief.
+    >>> sorted((x["region"], x["code"]) for x in res["no_data"])[:2]
+    [('Drenthe', 'too_little_data'), ('Flevoland', 'no_data')]
     """
     if not 0 < ratio <= 1 or not 0 < alpha < 1:
         raise InvalidParameterError("ratio must be in (0, 1] and alpha in (0, 1)")
@@ -332,14 +403,19 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
     prof = _profiles(cg)
     regions = []
     gaps = []
+    no_data: list[dict] = []
     baseline = {
-        "driehoek": "een regio is compleet als haar actieve organisaties zorg, onderwijs en "
-                    "overheid omvatten (ook gerapporteerd over alle bekende organisaties)",
+        "driehoek": f"een regio is compleet als haar actieve organisaties zorg, onderwijs en "
+                    f"overheid omvatten; getoetst alleen met minstens {min_active} actieve "
+                    f"organisaties (een provincie zonder bekende organisaties: geen gegevens); "
+                    f"vergeleken met het aantal getoetste regio's van hetzelfde niveau dat de "
+                    f"sector wel heeft",
         "binnen": "verwacht aantal banden binnen een regio = t × aantal organisaties, met t het "
                   "aantal interne banden per organisatie over alle regio's van dat niveau",
         "tussen": "zwaartekrachtmodel: verwacht aantal banden tussen provincies a en b = "
                   "r × n_a × n_b, met r apart geschat voor buurprovincies en niet-buurprovincies",
-        "threshold": {"ratio_below": ratio, "poisson_p_below": alpha, "min_orgs": min_orgs},
+        "threshold": {"ratio_below": ratio, "poisson_p_below": alpha, "min_orgs": min_orgs,
+                      "min_active_triangle": min_active},
         "rates": {},
     }
     for level, p in prof.items():
@@ -356,23 +432,7 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
             pv = poisson_lower_tail(obs, exp) if exp > 0 and obs < exp else None
             row["p_value"] = None if pv is None else float(f"{pv:.4g}")
             regions.append(row)
-            # -- golden triangle
-            if row["missing_active"] and (level == "province" or row["n_orgs"] >= min_orgs):
-                if row["n_orgs"] == 0:
-                    reason = (f"In {lvl} {row['name']} is geen enkele organisatie bekend; "
-                              f"zorg, onderwijs en overheid ontbreken dus alle drie.")
-                else:
-                    act = ", ".join(f"{row['sectors_active'][s]} {s}" for s in TRIANGLE)
-                    tot = ", ".join(f"{row['sectors'][s]} {s}" for s in TRIANGLE)
-                    reason = (f"In {lvl} {row['name']} doet geen organisatie uit "
-                              f"{_nl_list(row['missing_active'])} mee aan een samenwerking "
-                              f"(actief: {act}; bekend: {tot}), dus de gouden driehoek "
-                              f"zorg–onderwijs–overheid is niet compleet.")
-                gaps.append({"type": "driehoek", "level": level, "regions": [row["name"]],
-                             "missing": row["missing_active"],
-                             "missing_all_orgs": row["missing"],
-                             "n_orgs": row["n_orgs"], "n_active": row["n_active"],
-                             "score": float(len(row["missing_active"])), "reason": reason})
+            # -- golden triangle: judged after all rows of the level are known (below)
             # -- too few ties inside
             if (row["n_orgs"] >= min_orgs and pv is not None and obs / exp < ratio
                     and pv < alpha):
@@ -384,7 +444,14 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
                 gaps.append({"type": "binnen", "level": level, "regions": [row["name"]],
                              "observed": obs, "expected": round(exp, 3),
                              "ratio": round(obs / exp, 4), "p_value": row["p_value"],
-                             "score": -math.log10(max(pv, 1e-300)), "reason": reason})
+                             "score": -math.log10(max(pv, 1e-300)), "reason": reason,
+                             "baseline": "ties_per_org",
+                             "reasons": [{"code": "few_within", "level": level,
+                                          "region": row["name"], "observed": obs,
+                                          "expected": round(exp, 2), "n_orgs": row["n_orgs"],
+                                          "rate": round(t, 3), "ratio": round(obs / exp, 3),
+                                          "p_value": row["p_value"]}]})
+        gaps.extend(_triangle_gaps(rows, level, lvl, min_active, no_data))
     # -- province pairs
     M = region_matrix(C, level="province", _cg=cg)
     names = M["regions"]
@@ -426,7 +493,14 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
                                          "ratio": round(obs / exp, 4),
                                          "p_value": float(f"{pv:.4g}"),
                                          "score": -math.log10(max(pv, 1e-300)),
-                                         "reason": reason})
+                                         "reason": reason, "baseline": "gravity",
+                                         "reasons": [{"code": "few_between",
+                                                      "regions": [names[a], names[b]],
+                                                      "adjacent": adj, "observed": obs,
+                                                      "expected": round(exp, 2),
+                                                      "n_a": int(n[a]), "n_b": int(n[b]),
+                                                      "ratio": round(obs / exp, 3),
+                                                      "p_value": float(f"{pv:.4g}")}]})
     M["expected"] = np.round(E, 3).tolist()
     order = {"driehoek": 0, "binnen": 1, "tussen": 2}
     lvl_order = {lv: i for i, lv in enumerate(REGION_LEVELS)}
@@ -435,4 +509,5 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
     gaps.sort(key=lambda g: (order[g["type"]], lvl_order.get(g["level"], 9),
                              -g.get("n_orgs", 0) if g["type"] == "driehoek" else -g["score"],
                              -g["score"], g["regions"]))
-    return {"regions": regions, "matrix": M, "gaps": gaps, "baseline": baseline}
+    return {"regions": regions, "matrix": M, "gaps": gaps, "baseline": baseline,
+            "no_data": no_data}

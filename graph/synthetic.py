@@ -35,38 +35,11 @@ from itertools import accumulate
 
 import networkx as nx
 
-from graph.collaboration import _gc_paused
 from graph.exceptions import InvalidParameterError
 from graph.regions import PROVINCE_ADJACENCY, PROVINCES
+from graph.synthetic_tables import (  # noqa: F401  (re-exported)
+    _REAL_MUNICIPALITIES, PROVINCE_MUNICIPALITIES, PROVINCE_POPULATION, _gc_paused)
 
-#: Inhabitants (millions), used as the weight of a province.
-PROVINCE_POPULATION: dict[str, float] = {
-    "Groningen": 0.59, "Friesland": 0.65, "Drenthe": 0.50, "Overijssel": 1.18,
-    "Flevoland": 0.44, "Gelderland": 2.13, "Utrecht": 1.39, "Noord-Holland": 2.95,
-    "Zuid-Holland": 3.80, "Zeeland": 0.39, "Noord-Brabant": 2.63, "Limburg": 1.12,
-}
-#: Number of municipalities (2024), used to divide provinces.
-PROVINCE_MUNICIPALITIES: dict[str, int] = {
-    "Groningen": 10, "Friesland": 18, "Drenthe": 12, "Overijssel": 25, "Flevoland": 6,
-    "Gelderland": 51, "Utrecht": 26, "Noord-Holland": 44, "Zuid-Holland": 50,
-    "Zeeland": 13, "Noord-Brabant": 56, "Limburg": 31,
-}
-_REAL_MUNICIPALITIES: dict[str, tuple[str, ...]] = {
-    "Groningen": ("Groningen", "Midden-Groningen", "Het Hogeland", "Westerkwartier", "Oldambt"),
-    "Friesland": ("Leeuwarden", "Súdwest-Fryslân", "Smallingerland", "Heerenveen",
-                  "De Fryske Marren"),
-    "Drenthe": ("Emmen", "Assen", "Hoogeveen", "Meppel", "Coevorden"),
-    "Overijssel": ("Enschede", "Zwolle", "Deventer", "Almelo", "Hengelo"),
-    "Flevoland": ("Almere", "Lelystad", "Noordoostpolder", "Dronten", "Zeewolde", "Urk"),
-    "Gelderland": ("Nijmegen", "Apeldoorn", "Arnhem", "Ede", "Doetinchem"),
-    "Utrecht": ("Utrecht", "Amersfoort", "Veenendaal", "Nieuwegein", "Zeist"),
-    "Noord-Holland": ("Amsterdam", "Haarlem", "Zaanstad", "Haarlemmermeer", "Alkmaar"),
-    "Zuid-Holland": ("Rotterdam", "Den Haag", "Leiden", "Dordrecht", "Zoetermeer"),
-    "Zeeland": ("Middelburg", "Vlissingen", "Goes", "Terneuzen", "Schouwen-Duiveland"),
-    "Noord-Brabant": ("Eindhoven", "Tilburg", "Breda", "'s-Hertogenbosch", "Helmond"),
-    "Limburg": ("Maastricht", "Venlo", "Sittard-Geleen", "Heerlen", "Roermond"),
-}
-#: Share of each organisation kind (governments also get one per municipality).
 KIND_SHARES: dict[str, float] = {
     "care_provider": 0.45, "school": 0.16, "company": 0.12, "government": 0.10,
     "employer_org": 0.08, "knowledge_institute": 0.05, "insurer": 0.04,
@@ -588,8 +561,8 @@ def _generate(n_orgs, target_edges, seed, n_persons, national_initiatives, n_jud
         if a * N + b in pairs:
             continue
         verdict = "interessant" if rnd.random() < 0.5 else "niet_relevant"
-        edge(org_id[i], org_id[x], "JUDGED", jdoc, verdict=verdict, by="aanjager",
-             at=_iso(rnd, 2024, 2025), note="synthetisch oordeel", confidence=1.0)
+        edge(org_id[i], org_id[x], "JUDGED", jdoc, verdict=verdict, judged_by="aanjager",
+             judged_at=_iso(rnd, 2024, 2025), note="synthetisch oordeel", confidence=1.0)
         made += 1
 
     G.add_nodes_from(nodes)

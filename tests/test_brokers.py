@@ -61,8 +61,15 @@ def test_sampled_betweenness_states_k_and_is_seeded():
     top_exact = sorted(exact, key=exact.get, reverse=True)[:10]
     top_est = sorted(est, key=est.get, reverse=True)[:10]
     assert len(set(top_exact) & set(top_est)) >= 6
-    auto = broker_report(C, sample_threshold=100, top=3)
-    assert auto["betweenness"]["k"] == 128 and not auto["betweenness"]["exact"]
+    auto = broker_report(C, sample_threshold=100, top=10, seed=3)
+    assert "KADABRA" in auto["betweenness"]["method"] and not auto["betweenness"]["exact"]
+    assert auto == broker_report(C, sample_threshold=100, top=10, seed=3)     # seeded
+    ex = broker_report(C, top=10)
+    assert len({r["id"] for r in auto["betweenness"]["top"][:10]}
+               & {r["id"] for r in ex["betweenness"]["top"][:10]}) >= 6
+    # same scale as exact betweenness (normalised like networkx)
+    assert auto["betweenness"]["top"][0]["betweenness"] == pytest.approx(
+        ex["betweenness"]["top"][0]["betweenness"], rel=0.3)
 
 
 def test_sector_bridge_links_the_triangle():
@@ -101,3 +108,30 @@ def test_no_ties_is_an_error():
     C.add_nodes_from(["a", "b"])
     with pytest.raises(EmptyGraphError):
         broker_report(C)
+
+
+def test_only_organisations_that_bridge_are_listed_with_why():
+    C = nx.Graph()
+    # a clique of four care providers in Utrecht: no one is a broker
+    for n in "abcd":
+        C.add_node(n, name=n, sector="zorg", province="Utrecht")
+    C.add_edges_from([(x, y) for x in "abcd" for y in "abcd" if x < y], weight=1.0)
+    # a school tied to two care providers in two provinces: bridges provinces (betw. 0)
+    C.add_node("s", name="s", sector="onderwijs", province="Utrecht")
+    C.add_node("z", name="z", sector="zorg", province="Zeeland")
+    C.add_edges_from([("s", "a"), ("s", "z"), ("z", "a")], weight=1.0)
+    # an umbrella body tied to everybody: never listed
+    C.add_node("kab", name="kabinet", sector="overheid", province="Zuid-Holland", umbrella=True)
+    C.add_edges_from([("kab", n) for n in "abcdsz"], weight=0.1)
+    rep = broker_report(C, top=20)
+    listed = {r["id"] for key in ("betweenness", "constraint", "degree")
+              for r in rep[key]["top"]}
+    listed |= {r["id"] for key in ("sector_bridges", "region_bridges") for r in rep[key]["top"]}
+    assert "kab" not in listed and "b" not in listed and "c" not in listed
+    for key in ("betweenness", "constraint", "degree"):
+        for r in rep[key]["top"]:
+            codes = {w["code"] for w in r["why"]}
+            assert r["betweenness"] > 0 or {"partner_sectors", "partner_provinces"} & codes
+            assert r["why_nl"]
+    s = [r for r in rep["degree"]["top"] if r["id"] == "s"][0]
+    assert {w["code"] for w in s["why"]} >= {"partner_provinces"}

@@ -82,3 +82,20 @@ def test_errors():
         detect_clusters(C)
     with pytest.raises(InvalidParameterError):
         detect_clusters(two_cliques(), method="girvan-newman")
+
+
+def test_leiden_seed_is_per_call_and_leaves_the_process_generator_alone():
+    """Same seed, same clusters, whatever the process-wide generator (the random
+    module, igraph's default source) did before; its state is left as it was."""
+    import random
+
+    from graph.clusters import detect_clusters
+
+    C = collaboration_graph(synthetic_graph(800, seed=3))
+    ref = detect_clusters(C, method="leiden", seed=1)["membership"]
+    random.seed(12345)
+    state = random.getstate()
+    assert detect_clusters(C, method="leiden", seed=1)["membership"] == ref
+    assert random.getstate() == state
+    other = detect_clusters(C, method="leiden", seed=2)["membership"]
+    assert detect_clusters(C, method="leiden", seed=2)["membership"] == other

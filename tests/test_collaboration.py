@@ -50,16 +50,16 @@ def test_newman_weights_and_what_is_shared(small):
     assert set(C) == {"zh", "roc", "gem", "wg", "x"}
     e = C["zh"]["roc"]
     # 2-member lab: 1.0; 4-member pact: 1/3
-    assert e["initiatives"] == ["ini:lab", "ini:pact"]
+    assert e["initiatives"] == ("ini:lab", "ini:pact")
     assert e["weight"] == pytest.approx(1.0 + 1 / 3)
     assert e["breakdown"] == {"initiative": pytest.approx(4 / 3)}
     g = C["gem"]["wg"]
-    assert g["events"] == ["event:dag"]
+    assert g["events"] == ("event:dag",)
     assert g["breakdown"]["event"] == pytest.approx(DEFAULT_WEIGHTS["event"])
     p = C["gem"]["x"]
-    assert p["persons"] == ["person:p"] and p["weight"] == pytest.approx(0.5)
+    assert p["persons"] == ("person:p",) and p["weight"] == pytest.approx(0.5)
     d = C["x"]["zh"]
-    assert d["documents"] == ["doc:a"] and d["weight"] == pytest.approx(0.25)
+    assert d["documents"] == ("doc:a",) and d["weight"] == pytest.approx(0.25)
     # a co-mention counts less than a shared initiative
     assert d["weight"] < C["zh"]["gem"]["weight"]
     for _, _, a in C.edges(data=True):
@@ -73,22 +73,22 @@ def test_large_focus_not_expanded(small):
     C = collaboration_graph(small, max_group_size=3)
     assert "ini:pact" in C.graph["skipped_foci"]
     assert not C.has_edge("gem", "roc")              # only shared the 4-member pact
-    assert C["zh"]["roc"]["initiatives"] == ["ini:lab"]
+    assert C["zh"]["roc"]["initiatives"] == ("ini:lab",)
     assert C.nodes["gem"]["n_initiatives"] == 1      # membership still counted
 
 
 def test_period_filter(small):
     C = collaboration_graph(small, start="2018-01-01", end="2018-12-31")
     # gem and wg still share the undated pact, but no longer the 2017 Werkdag
-    assert C["gem"]["wg"]["initiatives"] == ["ini:pact"]
+    assert C["gem"]["wg"]["initiatives"] == ("ini:pact",)
     assert "event:dag" not in C["gem"]["wg"]["events"]
-    assert C["zh"]["roc"]["initiatives"] == ["ini:lab", "ini:pact"]   # pact undated: kept
+    assert C["zh"]["roc"]["initiatives"] == ("ini:lab", "ini:pact")   # pact undated: kept
     assert not C.has_edge("x", "zh")                  # document dated 2020
     C2 = collaboration_graph(small, start="2018", end="2018", keep_undated=False)
-    assert C2["zh"]["roc"]["initiatives"] == ["ini:lab"]
+    assert C2["zh"]["roc"]["initiatives"] == ("ini:lab",)
     assert not C2.has_edge("gem", "wg")
     C3 = collaboration_graph(small, start="2021-01-01")
-    assert C3["zh"]["roc"]["initiatives"] == ["ini:pact"]     # the lab ended in 2019
+    assert C3["zh"]["roc"]["initiatives"] == ("ini:pact",)     # the lab ended in 2019
 
 
 def test_kind_filter_keeps_true_group_size(small):
@@ -102,7 +102,7 @@ def test_kind_filter_keeps_true_group_size(small):
 def test_direct_relations_tie(small):
     small.add_edge("x", "wg", key="FUNDED_BY|doc:b", rel="FUNDED_BY", doc="doc:b")
     C = collaboration_graph(small)
-    assert C["wg"]["x"]["direct"] == ["FUNDED_BY"]
+    assert C["wg"]["x"]["direct"] == ("FUNDED_BY",)
     assert C["wg"]["x"]["breakdown"]["direct"] == DEFAULT_WEIGHTS["direct"]
 
 

@@ -38,13 +38,45 @@ def test_triangle_complete_and_missing():
     assert zl["missing"] == ["overheid"] and zl["missing_active"] == ["onderwijs", "overheid"]
     assert len([r for r in rows if r.startswith("province:")]) == 12
 
-    res = regional_gaps(C)
+    res = regional_gaps(C, min_active=1)
     tri = {tuple(g["regions"]): g for g in res["gaps"] if g["type"] == "driehoek"}
     assert ("Utrecht",) not in tri
     assert tri[("Zeeland",)]["missing"] == ["onderwijs", "overheid"]
-    assert "Zeeland" in tri[("Zeeland",)]["reason"] and "niet compleet" in tri[("Zeeland",)]["reason"]
-    empty = tri[("Groningen",)]                   # no organisation at all: a gap too
-    assert empty["n_orgs"] == 0 and "geen enkele organisatie" in empty["reason"]
+    r = tri[("Zeeland",)]["reason"]
+    assert "Zeeland" in r and "1 bekend, geen actief" in r and "ook geen bekend" in r
+    # the baseline in adviser words: of the 2 tested provinces, 1 (Utrecht) has the sector
+    assert "van de 2 getoetste provincies heeft 1 er minstens één actief" in r
+    codes = {(x["code"], x["sector"]): x for x in tri[("Zeeland",)]["reasons"]}
+    assert codes[("triangle_missing", "onderwijs")]["n_known_sector"] == 1
+    assert codes[("triangle_missing", "overheid")]["regions_with_sector"] == 1
+    # a province without any known organisation is "geen gegevens", never a gap
+    assert ("Groningen",) not in tri
+    nodata = {x["region"]: x for x in res["no_data"]}
+    assert nodata["Groningen"]["code"] == "no_data" and len(nodata) == 10
+
+
+def test_triangle_needs_enough_active_organisations():
+    C = nx.Graph()
+    for i in range(4):
+        add(C, f"z{i}", "zorg", "Zeeland")
+    res = regional_gaps(C)                         # default: at least 5 active
+    assert not [g for g in res["gaps"] if g["type"] == "driehoek"]
+    nodata = {x["region"]: x for x in res["no_data"]}
+    assert nodata["Zeeland"]["code"] == "too_little_data" and nodata["Zeeland"]["n_active"] == 4
+    add(C, "z4", "zorg", "Zeeland")
+    tri = [g for g in regional_gaps(C)["gaps"] if g["type"] == "driehoek"]
+    assert [g["regions"] for g in tri] == [["Zeeland"]]
+    assert res["baseline"]["threshold"]["min_active_triangle"] == 5
+
+
+def test_umbrella_bodies_are_not_a_regions_organisations():
+    C = nx.Graph()
+    for i, s in enumerate(["zorg", "onderwijs", "zorg", "onderwijs", "zorg"]):
+        add(C, f"zh{i}", s, "Zuid-Holland")
+    add(C, "vws", "overheid", "Zuid-Holland")
+    C.nodes["vws"]["umbrella"] = True
+    tri = [g for g in regional_gaps(C)["gaps"] if g["type"] == "driehoek"]
+    assert [(g["regions"], g["missing"]) for g in tri] == [(["Zuid-Holland"], ["overheid"])]
 
 
 def grid_graph(drop_pair=None, quiet_region=None):
@@ -118,9 +150,9 @@ def test_gaps_on_a_projection_with_municipalities():
         G.add_node(o, label="Organisation", name=o, kind=k)
         G.add_edge(o, "region:m", rel="LOCATED_IN")
         G.add_edge(o, "i", rel="PARTNER_IN", doc="d")
-    res = regional_gaps(collaboration_graph(G))
+    res = regional_gaps(collaboration_graph(G), min_active=3)
     rows = {r["key"]: r for r in res["regions"]}
     assert rows["municipality:Assen"]["n_orgs"] == 3
     assert rows["province:Drenthe"]["internal_ties"] == 3
     gap = [g for g in res["gaps"] if g["regions"] == ["Assen"]][0]
-    assert gap["missing"] == ["overheid"] and "gemeente Assen" in gap["reason"]
+    assert gap["missing"] == ["overheid"] and "Gemeente Assen" in gap["reason"]

@@ -107,7 +107,9 @@ def test_analyze_demo_graph(demo_graph):
     assert res["clusters"]["n_clusters"] >= 2
     sb = res["brokers"]["sector_bridges"]["top"]
     assert sb and all(b["reason"].startswith("Verbindt") for b in sb)
-    assert any(g["type"] == "driehoek" for g in res["gaps"]["gaps"])
+    no_data = {x["region"] for x in res["gaps"]["no_data"]}
+    tri = [g for g in res["gaps"]["gaps"] if g["type"] == "driehoek"]
+    assert no_data and not no_data & {r for g in tri for r in g["regions"]}
 
 
 def test_cli_analyze_on_the_demo_store(tmp_path):

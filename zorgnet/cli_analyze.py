@@ -46,7 +46,8 @@ def summary(res: dict, top: int = 5) -> str:
     br = res["brokers"]
     if "betweenness" in br:
         b = br["betweenness"]
-        how = "exact" if b["exact"] else f"geschat met k = {b['k']} bronnen"
+        how = ("exact" if b["exact"] else f"geschat met k = {b['k']} bronnen" if b.get("k")
+               else "geschat (KADABRA)")
         lines.append(f"Makelaars (betweenness, {how}):")
         for r in b["top"][:top]:
             lines.append(f"  {r['name']} ({r['sector']}, {r['province'] or '?'}): "

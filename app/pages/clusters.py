@@ -8,6 +8,7 @@ from app import state
 from app.fmt import num
 from app.i18n import t
 from app.markup import md_escape
+from app.reasons import reasons_text
 
 st.title(t("cl.title"))
 st.caption(t("cl.intro"))
@@ -99,6 +100,7 @@ def broker_rows(items, extra=()):
              t("br.col.constraint"): num(x.get("constraint"), 3)}
         for k, label in extra:
             r[label] = x.get(k)
+        r[t("why.col")] = reasons_text(x.get("why"), state.current_lang_code())
         out.append(r)
     return out
 
@@ -111,7 +113,8 @@ with tabs[0]:
 with tabs[1]:
     b = br["betweenness"]
     st.caption(t("br.exact", k=b["k"]) if b.get("exact")
-               else t("br.sampled", k=b["k"], seed=b.get("seed", 0)))
+               else t("br.sampled", k=b["k"], seed=b.get("seed", 0)) if b.get("k")
+               else t("br.kadabra", seed=b.get("seed", 0)))
     st.dataframe(broker_rows(b["top"]), hide_index=True, column_config=cfg)
 with tabs[2]:
     st.dataframe(broker_rows(br["constraint"]["top"]), hide_index=True, column_config=cfg)
@@ -123,5 +126,6 @@ for tab, key in ((tabs[3], "sector_bridges"), (tabs[4], "region_bridges")):
                        t("col.sector") if key == "sector_bridges" else t("col.province"):
                        state.sector_name(x.get("sector")) if key == "sector_bridges"
                        else (x.get("province") or ""),
-                       t("col.reason"): x["reason"]} for x in sb["top"]],
+                       t("col.reason"): reasons_text(x.get("why"), state.current_lang_code())
+                       or x["reason"]} for x in sb["top"]],
                      hide_index=True)

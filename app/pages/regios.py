@@ -9,6 +9,7 @@ from app import state
 from app.dutch import plotly_config
 from app.i18n import t
 from app.markup import md_escape
+from app.reasons import reasons_text
 from graph import entities, tables
 
 st.title(t("rg.title"))
@@ -120,6 +121,7 @@ if not gaps:
     st.success(t("rg.gaps_none"))
     st.stop()
 types = sorted({g["type"] for g in gaps})
+lang = state.current_lang_code()
 
 
 def gap_type(x: str) -> str:
@@ -136,10 +138,14 @@ for i, g in enumerate(shown[:100]):
         c1, c2 = st.columns([8, 2], vertical_alignment="center")
         c1.markdown(f"**{md_escape(' — '.join(g['regions']))}** · "
                     f"{gap_type(g['type'])}")
-        c1.caption(md_escape(g["reason"]))
+        c1.caption(md_escape(reasons_text(g.get("reasons"), lang) or g["reason"]))
         c2.page_link("app/pages/netwerk.py", label=t("rg.to_network"),
                      icon=":material/arrow_forward:",
                      query_params={"region": ",".join(f"{level}:{r}" for r in g["regions"])})
+no_data = an["gaps"].get("no_data") or []
+if no_data:
+    with st.expander(t("why.no_data_title") + f" ({len(no_data)})"):
+        st.markdown("  \n".join(md_escape(reasons_text([x], lang)) for x in no_data))
 baseline = an["gaps"].get("baseline") or {}
 if baseline:
     with st.expander(t("gap.baseline")):

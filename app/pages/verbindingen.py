@@ -10,6 +10,7 @@ from app import state
 from app.fmt import day, num
 from app.i18n import t
 from app.markup import md_escape
+from app.reasons import reasons_text
 
 st.title(t("lk.title"))
 st.caption(t("lk.intro"))
@@ -46,13 +47,20 @@ def judge(a: str, b: str, verdict: str, a_name: str, b_name: str) -> None:
                                    b=md_escape(b_name), v=t(f"verdict.{verdict}"))
 
 
-def card(a: str, b: str, a_name: str, b_name: str, reason: str, score, sub: str) -> None:
+def card(a: str, b: str, a_name: str, b_name: str, s: dict, sub: str) -> None:
+    lang = state.current_lang_code()
+    reason = reasons_text(s.get("reasons"), lang) or s.get("reason", "")
     with st.container(border=True):
         c1, c2, c3 = st.columns([6, 2, 2], vertical_alignment="center")
         # names and reasons are data: Markdown-escaped, never HTML
         c1.markdown(f"**{md_escape(a_name)}** ↔ **{md_escape(b_name)}**")
-        c1.caption(f"{md_escape(sub)} · {t('col.score')} {num(score, 3)}")
+        c1.caption(f"{md_escape(sub)} · {t('col.score')} {s.get('score_100', '–')}/100",
+                   help=t("why.score_meaning"))
         c1.caption(md_escape(reason))
+        with c1.expander(t("why.details")):
+            comps = dict(s.get("scores") or {"score": s.get("score")})
+            st.markdown("  \n".join(f"{md_escape(k)}: {num(v, 4, lang=lang)}"
+                                     for k, v in comps.items()))
         k = _key(a, b)
         c2.button(t("lk.interesting"), key=f"lk_yes_{k}", icon=":material/thumb_up:",
                   on_click=judge, args=(a, b, "interessant", a_name, b_name),
@@ -77,7 +85,7 @@ with tab_open:
         for s in links[:k]:
             sub = (f"{state.sector_name(s.get('a_sector'))} / "
                    f"{state.sector_name(s.get('b_sector'))} · {s.get('proximity') or ''}")
-            card(s["a"], s["b"], s["a_name"], s["b_name"], s["reason"], s["score"], sub)
+            card(s["a"], s["b"], s["a_name"], s["b_name"], s, sub)
 with tab_ini:
     if an.get("initiatives") is None:
         st.info(t("lk.missing"))
@@ -86,8 +94,7 @@ with tab_ini:
     else:
         for s in inis[:50]:
             sub = f"{state.sector_name(s.get('org_sector'))} → {t('type.initiative').lower()}"
-            card(s["org"], s["initiative"], s["org_name"], s["initiative_name"], s["reason"],
-                 s["score"], sub)
+            card(s["org"], s["initiative"], s["org_name"], s["initiative_name"], s, sub)
 with tab_judged:
     if not verdicts:
         st.info(t("lk.none_judged"))
