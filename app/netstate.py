@@ -85,21 +85,24 @@ def options(d) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _org_graph(target_: str, version: str, start: str | None, end: str | None, _G, _E):
+def _org_graph(target_: str, version: str, start: str | None, end: str | None, _d):
     from graph.collaboration import collaboration_graph
     from graph.exceptions import EmptyGraphError
     from graph.workset import organisation_graph
 
-    try:
-        C = collaboration_graph(_G, start=start, end=end)
-    except EmptyGraphError:
-        return None
-    return organisation_graph(C, _E)
+    if start is None and end is None:
+        C = _d.C                          # the app's cached collaboration graph
+    else:
+        try:
+            C = collaboration_graph(_d.G, start=start, end=end)
+        except EmptyGraphError:
+            C = None
+    return organisation_graph(C, _d.E) if C is not None else None
 
 
 def org_graph(d, start=None, end=None):
     """The organisation view's graph ("wie werkt met wie"), for a period."""
-    return _org_graph(d.target, d.version, start, end, d.G, d.E)
+    return _org_graph(d.target, d.version, start, end, d)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
