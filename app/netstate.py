@@ -113,6 +113,13 @@ def _base_view(target_: str, version: str, mode: str, key: str, _X, _f, _mem, _n
     V = view.build_view(_X, _f, _mem or None, names=_names, words=words())
     if V.aggregated:
         pos = layout.group_layout(V.graph)
+    elif view.REST_NODE in V.graph:
+        # the bubble for the rest is tied to almost everything: lay out the members
+        # without it and put it beside them
+        pos = layout.layout(V.graph.subgraph(set(V.graph) - {view.REST_NODE}))
+        xs = [x for x, _ in pos.values()] or [0.0]
+        ys = [y for _, y in pos.values()] or [0.0]
+        pos[view.REST_NODE] = (max(xs) + 250.0, sum(ys) / len(ys))
     else:
         pos = layout.layout(V.graph)
     return {"view": V, "pos": pos}
