@@ -85,21 +85,24 @@ def options(d) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _org_graph(target_: str, version: str, start: str | None, end: str | None, _G, _E):
+def _org_graph(target_: str, version: str, start: str | None, end: str | None, _d):
     from graph.collaboration import collaboration_graph
     from graph.exceptions import EmptyGraphError
     from graph.workset import organisation_graph
 
-    try:
-        C = collaboration_graph(_G, start=start, end=end)
-    except EmptyGraphError:
-        return None
-    return organisation_graph(C, _E)
+    if start is None and end is None:
+        C = _d.C                          # the app's cached collaboration graph
+    else:
+        try:
+            C = collaboration_graph(_d.G, start=start, end=end)
+        except EmptyGraphError:
+            C = None
+    return organisation_graph(C, _d.E) if C is not None else None
 
 
 def org_graph(d, start=None, end=None):
     """The organisation view's graph ("wie werkt met wie"), for a period."""
-    return _org_graph(d.target, d.version, start, end, d.G, d.E)
+    return _org_graph(d.target, d.version, start, end, d)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -110,6 +113,13 @@ def _base_view(target_: str, version: str, mode: str, key: str, _X, _f, _mem, _n
     V = view.build_view(_X, _f, _mem or None, names=_names, words=words())
     if V.aggregated:
         pos = layout.group_layout(V.graph)
+    elif view.REST_NODE in V.graph:
+        # the bubble for the rest is tied to almost everything: lay out the members
+        # without it and put it beside them
+        pos = layout.layout(V.graph.subgraph(set(V.graph) - {view.REST_NODE}))
+        xs = [x for x, _ in pos.values()] or [0.0]
+        ys = [y for _, y in pos.values()] or [0.0]
+        pos[view.REST_NODE] = (max(xs) + 250.0, sum(ys) / len(ys))
     else:
         pos = layout.layout(V.graph)
     return {"view": V, "pos": pos}

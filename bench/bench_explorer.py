@@ -49,7 +49,7 @@ CANVAS = """(() => { for (const f of document.querySelectorAll('iframe')) {
   const at = (id) => { const p = net.canvasToDOM(pos[id]); return [r.left + p.x, r.top + p.y]; };
   const groups = nodes.filter(n => n.grp && n.grp !== 'rest')
                       .sort((a, b) => b.size - a.size).map(n => [n.id, at(n.id)]);
-  const real = nodes.filter(n => !n.grp).map(n => [n.id, at(n.id), n.more || 0]);
+  const real = nodes.filter(n => !n.grp).map(n => [n.id, at(n.id), n.more || 0, n.size]);
   return {sig: w.document.body.getAttribute('data-sig'), n: nodes.length,
           labels: Number(w.document.body.getAttribute('data-labels') || 0),
           groups: groups, real: real};
@@ -136,7 +136,7 @@ def browse(db: Path, name: str, drill: bool) -> None:
         time.sleep(0.5)
         b.screenshot(OUT / f"explorer-{name}-members.png")
         if s["real"]:
-            pick = max(s["real"], key=lambda r: r[2])
+            pick = max(s["real"], key=lambda r: (r[3], r[2]))      # the largest node
             t0 = time.perf_counter()
             click(b, pick[1])
             b.wait_for("[...document.querySelectorAll('button')].some(x => "

@@ -250,7 +250,8 @@ def network_data(H: nx.Graph, *, color_by: str = "sector", size_by: str = "degre
         else:
             sector = d.get("sector") or sector_of_type(t)
             color = SECTOR_COLORS.get(sector, "#7f7f7f")
-            info["sectors"].add(sector)
+            if d.get("level") != "rest":
+                info["sectors"].add(sector)
         if not grp:
             info["types"].add(t)
         rel = math.sqrt(cvals.get(n, 0.0) / top)

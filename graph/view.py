@@ -18,7 +18,8 @@ from graph.entities import (DEFAULT_TYPES, ENTITY_TYPES, NODE_LIMIT, WORDS_NL, _
 from graph.model import ORG_KINDS
 
 __all__ = ["ViewFilter", "View", "GROUP_LEVELS", "REST_NODE", "filter_graph", "ego_network",
-           "group_key", "neighbour_lists", "group_members", "usable_levels", "drill_filter",
+           "group_key", "neighbour_lists", "group_members", "usable_levels", "drill_depth",
+           "drill_filter", "MAX_DEPTH",
            "aggregate", "capped", "build_view"]
 
 # --------------------------------------------------------------------------- filtering
@@ -208,6 +209,10 @@ def ego_network(H: nx.Graph, node, hops: int = 1) -> nx.Graph:
 #: filter by one of them. The overview is by province; below it the level that
 #: splits best (the smallest largest group) is taken.
 GROUP_LEVELS: tuple[str, ...] = ("province", "cluster", "municipality", "sector")
+#: Below this many group clicks a selection still too large is drawn as its
+#: best-connected members plus one bubble for the rest (so every organisation is
+#: drawn, or listed, within three clicks of the overview).
+MAX_DEPTH = 2
 #: Id of the node standing for the members left out of a capped drawing.
 REST_NODE = "rest:"
 
@@ -287,6 +292,24 @@ def usable_levels(f: ViewFilter) -> list[str]:
             continue
         levels.append(by)
     return levels
+
+
+def drill_depth(f: ViewFilter) -> int:
+    """How many group clicks the filter stands for (a municipality counts as two:
+    its province was one).
+
+    >>> drill_depth(ViewFilter(regions=("municipality:Zwolle",), clusters=("2",)))
+    3
+    """
+    regions = [r.partition(":")[0] for r in f.regions]
+    depth = 0
+    if len(regions) == 1:
+        depth += 2 if regions[0] == "municipality" else 1
+    if len(f.clusters) == 1:
+        depth += 1
+    if f.kinds and _one_sector(f.kinds):
+        depth += 1
+    return depth
 
 
 def drill_filter(f: ViewFilter, key: str) -> ViewFilter | None:
@@ -423,8 +446,10 @@ def build_view(E: nx.Graph, f: ViewFilter, membership: dict | None = None, *,
     ``group_by``) that the filter does not fix yet and that splits it into at
     least two known groups — provinces for the whole country, else the level whose
     largest group is smallest; clicking a group (:func:`drill_filter`) narrows
-    the filter by that level. When no level splits it any more, the best-connected
-    members are drawn with one node for the rest (:func:`capped`): no dead ends.
+    the filter by that level. When no level splits it any more, or the filter is
+    already :data:`MAX_DEPTH` clicks deep, the best-connected members are drawn
+    with one node for the rest (:func:`capped`): no dead ends, and every
+    organisation drawn or listed within three clicks of the overview.
     """
     H = filter_graph(E, f, membership)
     missing = False
@@ -444,8 +469,8 @@ def build_view(E: nx.Graph, f: ViewFilter, membership: dict | None = None, *,
         return View(H, n, H.number_of_edges(), focus_missing=missing, filtered=H)
     nbrs = neighbour_lists(H, E)
     levels = [group_by] if group_by else usable_levels(f)
-    if f.focus:
-        levels = []             # an ego network is drawn as itself (capped)
+    if f.focus or (not group_by and drill_depth(f) >= MAX_DEPTH):
+        levels = []             # an ego network, or deep enough: the members (capped)
     best = None
     for by in levels:
         if by == "cluster" and not membership:

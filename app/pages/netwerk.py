@@ -208,7 +208,8 @@ if V.aggregated:
     st.caption(t("net.grouped", n=total, by=t(f"net.by.{V.group_by}")))
 elif V.group_by == "capped":
     rest = H.graph.get("capped") or 0
-    st.caption(t("net.capped", n=total, shown=V.n_filtered - rest, rest=rest))
+    st.caption(t("net.capped", n=total, shown=fmt_int(V.n_filtered - rest, current_lang()),
+                 rest=fmt_int(rest, current_lang())))
 
 canvas_col, panel_col = st.columns([7, 3])
 with canvas_col:
