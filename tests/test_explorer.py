@@ -122,7 +122,7 @@ def test_organisation_view_links_organisations_by_their_ties():
     E = entity_graph(G)
     O = organisation_graph(collaboration_graph(G), E)
     assert set(O) == {"org:care_provider:a", "org:school:b", "org:government:c"}
-    assert O["org:care_provider:a"]["org:school:b"]["initiatives"] == ["ini:lab"]
+    assert list(O["org:care_provider:a"]["org:school:b"]["initiatives"]) == ["ini:lab"]
     assert O.nodes["org:school:b"]["type"] == "school"
     V = view.build_view(O, ViewFilter(kinds=("school", "care_provider")))
     assert set(V.graph) == {"org:care_provider:a", "org:school:b"}
