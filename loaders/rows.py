@@ -24,6 +24,10 @@ from graph.model import (
 )
 
 
+#: longest name or title stored (Neo4j cannot index a property value of ~8 KB and more)
+MAX_NAME = 500
+
+
 class RowError(ValueError):
     """Rows that cannot be written; ``problems`` lists each one (with its locator)."""
 
@@ -177,11 +181,18 @@ class Batch:
             for p in ("source", "title", "checksum"):
                 if not getattr(d, p):
                     problems.append(f"document {d.source or '?'}: '{p}' ontbreekt")
+            if len(d.title or "") > MAX_NAME:
+                problems.append(f"document {d.source[:200]}: titel van {len(d.title)} tekens "
+                                f"is te lang (max {MAX_NAME})")
         doc_ids = {d.id for d in self.documents}
         for e in self.entities:
             where = e.props.get("_locator") or e.name or "?"
             if not (e.name or "").strip():
                 problems.append(f"{where}: lege naam")
+                continue
+            if len(e.name) > MAX_NAME:
+                problems.append(f"{e.props.get('_locator') or e.name[:60] + '…'}: naam van "
+                                f"{len(e.name)} tekens is te lang (max {MAX_NAME})")
                 continue
             if e.type not in TYPE_TO_LABEL:
                 problems.append(f"{where}: onbekend type {e.type!r} "

@@ -31,7 +31,8 @@ from graph.geo import canonical_province, place_info
 from graph.model import ORG_KINDS, SEMANTIC_RELS, TYPE_TO_LABEL, make_id, normalise_name
 from loaders.enrich import enrich_from_gazetteer
 from loaders.errors import LoadError
-from loaders.rows import Batch, DocumentRow, EntityRow, MentionRow, RelationRow, RowError
+from loaders.rows import (MAX_NAME, Batch, DocumentRow, EntityRow, MentionRow, RelationRow,
+                          RowError)
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -270,6 +271,11 @@ def read_partner_list(path: Path) -> Batch:
         if not name:
             problems.append(f"{where}: lege naam")
             continue
+        too_long = [v for v in (name, get("initiatief")) if len(v) > MAX_NAME]
+        if too_long:
+            problems.append(f"{where}: naam van {len(too_long[0])} tekens is te lang "
+                            f"(max {MAX_NAME})")
+            continue
         kind = KIND_SYNONYMS.get(normalise_name(kind_raw))
         if not kind:
             problems.append(f"{where}: onbekende soort {kind_raw!r} (toegestaan: "
@@ -376,6 +382,9 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
         typ = TYPE_SYNONYMS.get(normalise_name(row.get("type", "")))
         if not name:
             problems.append(f"{where}: lege naam")
+            continue
+        if len(name) > MAX_NAME:
+            problems.append(f"{where}: naam van {len(name)} tekens is te lang (max {MAX_NAME})")
             continue
         if not typ:
             problems.append(f"{where}: onbekend type {row.get('type')!r} "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from graph.model import neo4j_schema, neo4j_schema_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
 
@@ -19,6 +21,9 @@ class Neo4jStore(Store):
     """
 
     engine = "neo4j"
+    #: the server caps a transaction's memory (dbms.memory.transaction.total.max,
+    #: 256 MiB in the dev config): a larger source is written in bounded transactions
+    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 20_000))
 
     def __init__(self, uri: str, user: str = "neo4j", password: str = "", *,
                  database: str | None = None, connect_timeout: float = 5.0):

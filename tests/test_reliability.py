@@ -1,0 +1,248 @@
+"""Reliability: kill -9 during a LadybugDB load, per-source atomic loads, large
+sources in bounded transactions, batched clear, one-line failures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.store import QueryError, SourcesFailed, StoreUnavailable
+from graph.store.ladybug import LadybugStore
+from loaders.rows import Batch, DocumentRow, EntityRow, MentionRow, RelationRow, RowError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A child process that loads a generated source into the database it is given.
+CHILD = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from tests.test_reliability import org_batch
+from graph.store.ladybug import LadybugStore
+batch = org_batch(int(sys.argv[3]), "kill")
+print("ready", flush=True)
+with LadybugStore(sys.argv[2]) as s:
+    s.load([batch])
+print("done", flush=True)
+"""
+
+
+def org_batch(n: int, tag: str, *, long_name_at: int | None = None) -> Batch:
+    """One source naming ``n`` organisations, each partner in one of 40 initiatives
+    and located in one of 12 places (deterministic)."""
+    doc = DocumentRow(source=f"test://{tag}", title=f"bron {tag}", checksum=f"sum-{tag}-{n}")
+    b = Batch(documents=[doc])
+    inis = [EntityRow(f"Initiatief {tag} {i}", "initiative") for i in range(40)]
+    places = [EntityRow(f"Plaats {i}", "region", props={"level": "other"}) for i in range(12)]
+    b.entities += inis + places
+    for i in range(n):
+        name = f"Organisatie {tag} {i:06d}"
+        if i == long_name_at:
+            name = "X" * 20_010
+        org = EntityRow(name, "care_provider", props={"_locator": f"rij {i + 2}"})
+        b.entities.append(org)
+        ev = dict(doc=doc.id, locator=f"rij {i + 2}", sentence=f"rij {i + 2}")
+        b.relations.append(RelationRow(org.id, "PARTNER_IN", inis[i % 40].id, **ev))
+        b.relations.append(RelationRow(org.id, "LOCATED_IN", places[i % 12].id, **ev))
+        b.mentions.append(MentionRow(org.id, doc.id, [name], f"rij {i + 2}"))
+    return b
+
+
+def signature(store) -> tuple:
+    """Counts per label and type plus every node id: equal signatures, equal graphs."""
+    c = store.counts()
+    ids = []
+    for label in c["nodes"]:
+        ids += [r["id"] for r in store.query(f"MATCH (n:{label}) RETURN n.id AS id")]
+    return (tuple(sorted(c["nodes"].items())), tuple(sorted(c["relationships"].items())),
+            tuple(sorted(ids)))
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_ladybug_load_leaves_the_before_or_after_state(tmp_path):
+    n = 3000
+    base = tmp_path / "base" / "g.lbug"
+    base.parent.mkdir()
+    with LadybugStore(base) as s:
+        s.load([org_batch(30, "voor")])
+        before = signature(s)
+    after_db = tmp_path / "after" / "g.lbug"
+    shutil.copytree(base.parent, after_db.parent)
+    with LadybugStore(after_db) as s:
+        s.load([org_batch(n, "kill")])
+        after = signature(s)
+    assert before != after
+
+    # kill points: fixed delays after the child is ready, WAL sizes (the commit
+    # writes the WAL), and the checkpoint (".wal.checkpoint" / ".shadow" present)
+    points = [("delay", d) for d in (0.0, 0.3, 0.8, 1.2)]
+    points += [("wal", b) for b in (1, 200_000, 1_000_000, 3_000_000, 6_000_000)]
+    points += [("checkpoint", d) for d in (0.0, 0.01, 0.04)] + [("shadow", 1)]
+    seen, outcomes = [], []
+    for kind, arg in points:
+        folder = tmp_path / f"k-{kind}-{arg}"
+        shutil.copytree(base.parent, folder)
+        db = folder / "g.lbug"
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), str(db), str(n)],
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        if kind == "delay":
+            time.sleep(arg)
+        while child.poll() is None and kind != "delay":
+            if kind == "wal" and _size(Path(str(db) + ".wal")) >= arg:
+                break
+            if kind == "checkpoint" and Path(str(db) + ".wal.checkpoint").exists():
+                time.sleep(arg)
+                break
+            if kind == "shadow" and _size(Path(str(db) + ".shadow")) >= arg:
+                break
+            time.sleep(0.0005)
+        present = _files(folder)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        seen.append(present)
+        # a read-only command first (as `zorgnet stats` / `export` / `query` open it)
+        with LadybugStore(db, read_only=True) as s:
+            got = signature(s)
+            notice = s.notice
+        assert got in (before, after), f"kill at {kind}={arg}: graph is neither state"
+        if notice:
+            assert "niet weggeschreven" in notice
+            kept = [f for f in _files(folder) if f.endswith(".onderbroken")]
+            assert kept and _size(folder / kept[0]) > 0  # the WAL is kept, not deleted
+        with LadybugStore(db) as s:  # and the next load command opens too
+            assert signature(s) == got
+        outcomes.append((kind, arg, "after" if got == after else "before", bool(notice)))
+    assert len(outcomes) >= 10
+    during_wal = [p for p in seen if "g.lbug.wal" in p and "g.lbug.wal.checkpoint" not in p]
+    during_checkpoint = [p for p in seen if "g.lbug.wal.checkpoint" in p]
+    assert during_wal, f"no kill landed while the WAL was written: {outcomes}"
+    assert during_checkpoint, f"no kill landed during the checkpoint: {outcomes}"
+    assert any(o[3] for o in outcomes), f"no kill needed WAL recovery: {outcomes}"
+    assert {o[2] for o in outcomes} == {"before", "after"}, outcomes
+
+
+def test_a_lock_is_reported_as_a_lock_and_only_then(tmp_path):
+    db = tmp_path / "g.lbug"
+    LadybugStore(db).close()
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, ladybug; d = ladybug.Database(sys.argv[1]); "
+                               "print('ok', flush=True); sys.stdin.read()", str(db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreUnavailable, match="ander proces") as info:
+            LadybugStore(db)
+        assert "\n" not in str(info.value)
+    finally:
+        holder.stdin.close()
+        holder.wait()
+    # a database that is broken for another reason does not blame another process
+    bad = tmp_path / "kapot.lbug"
+    bad.write_bytes(b"dit is geen database" * 1000)
+    with pytest.raises(StoreUnavailable) as info:
+        LadybugStore(bad)
+    assert "ander proces" not in str(info.value)
+
+
+# --------------------------------------------------------------------------- per source
+
+
+def test_each_source_is_its_own_transaction_and_failures_are_named(store):
+    good1, good2 = org_batch(20, "goed1"), org_batch(20, "goed2")
+    bad = org_batch(5, "slecht")
+    bad.relations.append(RelationRow(bad.entities[-1].id, "PARTNER_IN", "ini:bestaat-niet",
+                                     bad.documents[0].id, locator="rij 99"))
+    with pytest.raises(SourcesFailed) as info:
+        store.load([good1, bad, good2])
+    failures = dict(info.value.failures)
+    assert list(failures) == ["test://slecht"]
+    assert "rij 99" in failures["test://slecht"]
+    assert len(info.value.report.written) == 2
+    ids = store.labels_of([e.id for e in (*good1.entities, *good2.entities, *bad.entities)])
+    assert all(e.id in ids for e in (*good1.entities, *good2.entities))
+    assert not any(e.id in ids for e in bad.entities[52:])  # the bad source's organisations
+    # re-running completes what is missing and skips what is there
+    fixed = org_batch(5, "slecht")
+    report = store.load([good1, fixed, good2])
+    assert report.written == [fixed.documents[0].id] and len(report.skipped) == 2
+
+
+def test_a_name_over_500_characters_is_a_row_error_naming_the_row(store):
+    with pytest.raises(RowError, match=r"rij 5: naam van 20010 tekens"):
+        store.load([org_batch(10, "lang", long_name_at=3)])
+    assert sum(store.counts()["nodes"].values()) == 0
+    report, failures = store.load_each([org_batch(10, "lang", long_name_at=3),
+                                        org_batch(10, "kort")])
+    assert [f[0] for f in failures] == ["test://lang"]
+    assert report.written and store.counts()["nodes"]["Organisation"] == 10
+
+
+@pytest.mark.slow
+def test_a_large_source_loads_in_bounded_transactions(store, monkeypatch):
+    """12,000 organisations (≈48k statement rows) with at most 10,000 rows per
+    transaction; the result equals a load in one transaction."""
+    monkeypatch.setattr(type(store), "max_tx_rows", 10_000)
+    sizes = []
+    original = store._run_in_transaction
+
+    def spy(statements, progress=None):
+        sizes.append(sum(len(p.get("rows", ())) or 1 for _, p in statements))
+        return original(statements, progress)
+
+    store._run_in_transaction = spy
+    batch = org_batch(12_000, "groot")
+    report = store.load([batch])
+    assert report.written == [batch.documents[0].id]
+    assert len(sizes) >= 5 and max(sizes) <= 10_000
+    c = store.counts()
+    assert c["nodes"]["Organisation"] == 12_000 and c["nodes"]["Document"] == 1
+    assert c["relationships"]["PARTNER_IN"] == 12_000
+    assert c["relationships"]["MENTIONED_IN"] == 12_000
+    # no staging key is left behind; the Document got its checksum
+    assert store.query("MATCH ()-[r:PARTNER_IN]->() WHERE r.doc <> $d RETURN count(r) AS c",
+                       {"d": batch.documents[0].id})[0]["c"] == 0
+    assert store.load([batch]).skipped == [batch.documents[0].id]
+    # batched clear of a graph this size
+    store._run_in_transaction = original
+    store.clear()
+    assert sum(store.counts()["nodes"].values()) == 0
+
+
+def test_a_failing_large_source_leaves_no_trace(store, monkeypatch):
+    store.load([org_batch(10, "voor")])
+    before = signature(store)
+    monkeypatch.setattr(type(store), "max_tx_rows", 2_000)
+    calls = []
+    original = store._run_in_transaction
+
+    def failing(statements, progress=None):
+        calls.append(1)
+        if len(calls) == 4:
+            raise QueryError("kunstmatige fout")
+        return original(statements, progress)
+
+    store._run_in_transaction = failing
+    with pytest.raises(QueryError, match="test://groot.*niets van deze bron bewaard"):
+        store.load([org_batch(2500, "groot")])
+    store._run_in_transaction = original
+    assert signature(store) == before
+    report = store.load([org_batch(2500, "groot")])  # re-running completes it
+    assert report.written and store.counts()["nodes"]["Organisation"] == 2510
