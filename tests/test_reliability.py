@@ -246,3 +246,130 @@ def test_a_failing_large_source_leaves_no_trace(store, monkeypatch):
     assert signature(store) == before
     report = store.load([org_batch(2500, "groot")])  # re-running completes it
     assert report.written and store.counts()["nodes"]["Organisation"] == 2510
+
+
+# --------------------------------------------------------------------------- one line
+
+
+def test_an_unsupported_uri_scheme_is_one_line(monkeypatch):
+    from typer.testing import CliRunner
+
+    from zorgnet.cli import app
+
+    monkeypatch.setenv("NEO4J_URI", "http://127.0.0.1:7474")
+    result = CliRunner().invoke(app, ["stats"])
+    assert result.exit_code == 2
+    assert "schema 'http' wordt niet ondersteund" in result.output
+    assert "Traceback" not in result.output and "aiohttp" not in result.output
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_neo4j_transaction_over_the_memory_limit_is_one_line(neo4j_store):
+    """The server's own limit (dbms.memory.transaction.total.max = 256 MiB in the dev
+    config) refuses the source's transaction: one line naming the source, nothing
+    of it stored. (A statement that collects 40 million numbers is added to the
+    source's transaction, so the real server error is raised.)"""
+    s = neo4j_store
+    original = s._run_in_transaction
+    heavy = ("UNWIND range(1, $n) AS i WITH collect(i + 0.5) AS l RETURN size(l) AS c",
+             {"n": 40_000_000})
+
+    def with_heavy(statements, progress=None):
+        return original([*statements, heavy], progress)
+
+    s._run_in_transaction = with_heavy
+    try:
+        with pytest.raises(QueryError) as info:
+            s.load([org_batch(50, "zwaar")])
+    finally:
+        s._run_in_transaction = original
+    msg = str(info.value)
+    assert msg.startswith("bron test://zwaar is te groot voor één transactie op deze server")
+    assert "dbms.memory.transaction.total.max" in msg and "\n" not in msg
+    assert s.counts()["nodes"]["Organisation"] == 0
+
+
+class _Proxy:
+    """A TCP forwarder to the Neo4j server that can drop every connection."""
+
+    def __init__(self, host: str, port: int):
+        import socket
+        import threading
+
+        self.target = (host, port)
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.conns: list = []
+        self.open = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import socket
+        import threading
+
+        while self.open:
+            try:
+                a, _ = self.server.accept()
+            except OSError:
+                return
+            if not self.open:
+                a.close()
+                return
+            b = socket.create_connection(self.target)
+            self.conns += [a, b]
+            for x, y in ((a, b), (b, a)):
+                threading.Thread(target=self._pipe, args=(x, y), daemon=True).start()
+
+    @staticmethod
+    def _pipe(x, y):
+        try:
+            while data := x.recv(65536):
+                y.sendall(data)
+        except OSError:
+            pass
+
+    def drop(self):
+        import socket
+
+        self.open = False
+        try:
+            self.server.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.server.close()
+        for c in self.conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+                c.close()
+            except OSError:
+                pass
+
+
+@pytest.mark.neo4j
+def test_neo4j_connection_dropped_mid_load_is_one_line(neo4j_store):
+    import threading
+    from urllib.parse import urlparse
+
+    from conftest import neo4j_settings
+    from graph.store.neo4j import Neo4jStore
+
+    uri, user, password = neo4j_settings()
+    target = urlparse(uri)
+    proxy = _Proxy(target.hostname, target.port)
+    s = Neo4jStore(f"bolt://127.0.0.1:{proxy.port}", user, password)
+    s.max_tx_rows = 2_000
+    timer = threading.Timer(1.0, proxy.drop)
+    timer.start()
+    try:
+        with pytest.raises(StoreUnavailable) as info:
+            s.load([org_batch(20_000, "weg")])
+    finally:
+        timer.cancel()
+        proxy.drop()
+    msg = str(info.value)
+    assert "verbinding met Neo4j" in msg and "verbroken" in msg and "\n" not in msg
+    s.close()
+    # the server itself is fine; re-running the load completes the source
+    neo4j_store.load([org_batch(200, "weg")])
+    assert neo4j_store.counts()["nodes"]["Organisation"] >= 200

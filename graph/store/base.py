@@ -280,7 +280,7 @@ class Store:
             try:
                 self._run_in_transaction(statements, progress=progress)
             except QueryError as exc:
-                raise type(exc)(f"bron {plan.name}: {exc}") from exc
+                raise self._source_error(plan, exc) from exc
         else:
             self._write_staged(plan, progress)
         if plan.orphan_candidates:
@@ -313,13 +313,27 @@ class Store:
                 self._run_steps(plan.cleanup())
             except StoreError:  # the next load of this source completes it
                 pass
-            raise type(exc)(f"bron {plan.name} ({plan.rows:,} rijen, in delen geladen): "
-                            f"{exc}; niets van deze bron bewaard") from exc
+            raise self._source_error(plan, exc, staged=True) from exc
         self._staging = False
         self._run_steps(finish)
         self._after_bulk_write()
         if progress:
             progress(total, total)
+
+    def _source_error(self, plan, exc, staged: bool = False) -> QueryError:
+        """One line naming the source; a transaction over the server's memory limit
+        says so (Neo4j: dbms.memory.transaction.total.max)."""
+        if type(exc).__name__ == "TransactionTooLarge":
+            return QueryError(
+                f"bron {plan.name} is te groot voor één transactie op deze server "
+                f"({plan.rows:,} rijen{', in delen van ' + format(self.max_tx_rows, ',') if staged else ''}"
+                f"; {exc}); zet ZORGNET_TX_ROWS lager (nu {self.max_tx_rows or 'onbegrensd'}) of "
+                "verhoog "
+                "dbms.memory.transaction.total.max; niets van deze bron bewaard")
+        if staged:
+            return QueryError(f"bron {plan.name} ({plan.rows:,} rijen, in delen geladen): "
+                              f"{exc}; niets van deze bron bewaard")
+        return QueryError(f"bron {plan.name}: {exc}")
 
     def _run_steps(self, steps) -> None:
         for step in steps:
