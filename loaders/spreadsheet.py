@@ -181,21 +181,39 @@ def is_graph_tables(path: Path) -> bool:
 
 
 def _iso_date(text: str) -> str | None:
+    """``YYYY-MM-DD`` for ``2024-03-01``, ``1-3-2024``, ``01/03/2024``, or a year;
+    None for anything else, including dates that do not exist (``32-13-2024``,
+    ``31-02-2024``).
+
+    >>> _iso_date("1-3-2024"), _iso_date("2024"), _iso_date("31-02-2024"), _iso_date("2024-13-01")
+    ('2024-03-01', '2024', None, None)
+    """
     if not text:
         return None
+    import datetime
     import re
 
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
     if m:
-        return "-".join(m.groups())
-    m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-    if m:
-        d, mo, y = m.groups()
-        return f"{y}-{int(mo):02d}-{int(d):02d}"
-    m = re.fullmatch(r"(\d{4})", text)
-    if m:
-        return text
-    return None
+        y, mo, d = (int(x) for x in m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+        if not m:
+            return text if re.fullmatch(r"\d{4}", text) else None
+        d, mo, y = (int(x) for x in m.groups())
+    try:
+        return datetime.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_problem(where: str, text: str) -> str:
+    """The row error for a date :func:`_iso_date` refused."""
+    import re
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", text):
+        return f"{where}: datum {text!r} bestaat niet"
+    return f"{where}: datum {text!r} niet herkend (gebruik JJJJ-MM-DD)"
 
 
 def _region_entities(place: str | None, province: str | None, where: str,
@@ -293,7 +311,7 @@ def read_partner_list(path: Path) -> Batch:
         batch.entities += [org, *regions]
         date = _iso_date(get("datum"))
         if get("datum") and not date:
-            problems.append(f"{where}: datum {get('datum')!r} niet herkend (gebruik JJJJ-MM-DD)")
+            problems.append(_date_problem(where, get("datum")))
         rendering = "; ".join(f"{k}={v}" for k, v in row.items() if v)
         ev = dict(doc=doc.id, locator=f"rij {i}", sentence=rendering, date=date)
         batch.mentions.append(MentionRow(org.id, doc.id, [name], f"rij {i}"))
@@ -368,6 +386,8 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
         if not s.get("bron"):
             problems.append(f"bronnen rij {i}: lege bron")
             continue
+        if s.get("datum") and not _iso_date(s["datum"]):
+            problems.append(_date_problem(f"bronnen rij {i}", s["datum"]))
         sources[s["bron"]] = s
 
     entities: list[EntityRow] = []
@@ -410,7 +430,7 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
             prov = prov or name
         date = _iso_date(row.get("datum", ""))
         if row.get("datum") and not date:
-            problems.append(f"{where}: datum {row.get('datum')!r} niet herkend")
+            problems.append(_date_problem(where, row["datum"]))
         props = {"place": row.get("plaats") or None, "province": prov, "date": date,
                  "level": level, "subkind": row.get("subsoort") or None,
                  "scope": row.get("schaal") or None, "role": row.get("rol") or None,

@@ -373,3 +373,47 @@ def test_neo4j_connection_dropped_mid_load_is_one_line(neo4j_store):
     # the server itself is fine; re-running the load completes the source
     neo4j_store.load([org_batch(200, "weg")])
     assert neo4j_store.counts()["nodes"]["Organisation"] >= 200
+
+
+# --------------------------------------------------------------------------- folder load
+
+
+def test_folder_load_names_each_failed_source_and_loads_the_rest(tmp_path):
+    """Impossible dates and an over-long name are row errors with the row number;
+    the folder's other files are loaded; re-running after the fix completes it."""
+    from typer.testing import CliRunner
+
+    from zorgnet.cli import app
+
+    folder = tmp_path / "bronnen"
+    folder.mkdir()
+    head = "organisatie,soort,plaats,initiatief,datum\n"
+    (folder / "a_goed.csv").write_text(
+        head + "Zorggroep Alfa,zorgaanbieder,Utrecht,Pact Een,1-3-2024\n", encoding="utf-8")
+    (folder / "b_datum.csv").write_text(
+        head + "Zorggroep Beta,zorgaanbieder,Utrecht,Pact Een,32-13-2024\n"
+        "Zorggroep Gamma,zorgaanbieder,Utrecht,Pact Een,31-02-2024\n", encoding="utf-8")
+    (folder / "c_lang.csv").write_text(
+        head + "Zorggroep Delta,zorgaanbieder,Utrecht,Pact Een,2024-01-01\n"
+        + "X" * 20_010 + ",zorgaanbieder,Utrecht,Pact Een,\n", encoding="utf-8")
+    (folder / "d_goed.csv").write_text(
+        head + "Zorggroep Epsilon,zorgaanbieder,Utrecht,Pact Een,2024-02-29\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["load", str(folder)])
+    assert result.exit_code == 1
+    out = result.output
+    assert "b_datum.csv rij 2: datum '32-13-2024' bestaat niet" in out
+    assert "b_datum.csv rij 3: datum '31-02-2024' bestaat niet" in out
+    assert "c_lang.csv rij 3: naam van 20010 tekens is te lang (max 500)" in out
+    assert "2 van 4 bron(nen) niet geladen" in out
+    with LadybugStore(os.environ["ZORGNET_DB"], read_only=True) as s:
+        names = {r["n"] for r in s.query("MATCH (o:Organisation) RETURN o.name AS n")}
+        dates = {r["d"] for r in s.query("MATCH ()-[r:PARTNER_IN]->() RETURN r.date AS d")}
+    assert names == {"Zorggroep Alfa", "Zorggroep Epsilon"}
+    assert dates == {"2024-03-01", "2024-02-29"}
+    (folder / "b_datum.csv").write_text(
+        head + "Zorggroep Beta,zorgaanbieder,Utrecht,Pact Een,31-12-2024\n", encoding="utf-8")
+    (folder / "c_lang.csv").unlink()
+    result = runner.invoke(app, ["load", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "1 nieuw" in result.output and "2 ongewijzigd overgeslagen" in result.output
