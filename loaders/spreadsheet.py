@@ -282,6 +282,17 @@ def read_partner_list(path: Path) -> Batch:
     batch = Batch(documents=[doc])
     problems: list[str] = []
     seen: dict[tuple, int] = {}
+    # a region or initiative named the same way on many rows is one row object
+    # (merging identical rows changes nothing; a large list stays small in memory)
+    shared: dict[tuple, EntityRow] = {}
+
+    def once(e: EntityRow) -> list[EntityRow]:
+        key = (e.id, e.name, tuple(sorted((k, str(v)) for k, v in e.props.items())))
+        if key in shared:
+            return []
+        shared[key] = e
+        return [e]
+
     for i, row in enumerate(rows, start=2):
         where = f"{path.name} rij {i}"
         get = lambda k: row.get(cols.get(k, ""), "").strip()  # noqa: E731
@@ -308,7 +319,7 @@ def read_partner_list(path: Path) -> Batch:
                                                     get("provincie") or None, where, problems)
         org = EntityRow(name, kind, props={"place": get("plaats") or None, "province": prov,
                                            "website": get("website") or None})
-        batch.entities += [org, *regions]
+        batch.entities += [x for e in (org, *regions) for x in once(e)]
         date = _iso_date(get("datum"))
         if get("datum") and not date:
             problems.append(_date_problem(where, get("datum")))
@@ -328,13 +339,13 @@ def read_partner_list(path: Path) -> Batch:
                 problems.append(f"{where}: onbekende relatie {get('relatie')!r}")
                 continue
             ini = EntityRow(ini_name, "initiative")
-            batch.entities.append(ini)
+            batch.entities += once(ini)
             batch.mentions.append(MentionRow(ini.id, doc.id, [ini_name], f"rij {i}"))
             batch.relations.append(RelationRow(org.id, rel, ini.id, role=get("rol") or None,
                                                **ev))
             if get("regio"):
                 rregions, rid, _ = _region_entities(get("regio"), None, where, problems)
-                batch.entities += rregions
+                batch.entities += [x for r in rregions for x in once(r)]
                 if rid:
                     batch.relations.append(RelationRow(ini.id, "ACTIVE_IN", rid, **ev))
     if problems:

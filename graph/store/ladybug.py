@@ -7,7 +7,7 @@ from pathlib import Path
 
 from graph.model import ladybug_ddl
 from graph.store.base import QueryError, Store, StoreUnavailable
-from graph.store.ladybug_open import RECOVERED_EN, RECOVERED_NL, open_database
+from graph.store.ladybug_open import RECOVERED_NL, open_database
 
 
 def _rows(result) -> list[dict]:
@@ -47,8 +47,9 @@ class LadybugStore(Store):
             self._db.close()
             raise StoreUnavailable(f"LadybugDB op {self.location}: {exc}") from exc
         self.read_only = read_only
+        #: the kept copy of a WAL that could not be replayed (after a hard kill), else None
+        self.recovered_from = backup
         self.notice = RECOVERED_NL.format(backup=backup) if backup else None
-        self.notice_en = RECOVERED_EN.format(backup=backup) if backup else None
         if not read_only:
             self.ensure_schema()
 

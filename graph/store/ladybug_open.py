@@ -15,7 +15,7 @@ while checkpoint recovery is pending").
   the transactions the WAL holds up to the damaged record (the committed ones)
   and drops the interrupted one. If even that fails, the WAL is moved aside and
   the database opens in its last checkpointed state. The caller gets a one-line
-  notice (:data:`RECOVERED_NL` / :data:`RECOVERED_EN`);
+  notice (:data:`RECOVERED_NL`; the app shows ``msg.recovered`` of ``app/i18n.py``);
 * **pending checkpoint** on a read-only open — a read-write open finishes the
   checkpoint (the load had committed: the graph is in its after-state), then the
   database is opened read-only as asked;
@@ -39,8 +39,6 @@ from graph.store.base import StoreUnavailable
 RECOVERED_NL = ("Een onderbroken laadactie is niet weggeschreven; de database staat op de "
                 "laatste voltooide stand. Laad de bron(nen) opnieuw om af te maken "
                 "(logbestand bewaard als {backup}).")
-RECOVERED_EN = ("An interrupted load was not written; the database is at its last committed "
-                "state. Run the load again to complete it (log kept as {backup}).")
 
 _LOCK_MARKERS = ("Could not set lock", "Lock is held")
 _PENDING_MARKER = "checkpoint recovery is pending"
@@ -78,10 +76,16 @@ def _quarantine(wal: Path) -> Path:
     return dest
 
 
+#: LadybugDB's page cache; its default is 80 % of the machine's memory, which a large
+#: load fills. ZORGNET_LBUG_BUFFER_MB overrides it.
+BUFFER_MB = 256
+
+
 def _database(path: str, read_only: bool, **kw):
     import ladybug
 
-    return ladybug.Database(path, read_only=read_only, **kw)
+    mb = int(os.environ.get("ZORGNET_LBUG_BUFFER_MB") or BUFFER_MB)
+    return ladybug.Database(path, read_only=read_only, buffer_pool_size=mb * 2**20, **kw)
 
 
 def _recover_read_write(path: str) -> Path | None:
