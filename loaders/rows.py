@@ -62,7 +62,7 @@ class DocumentRow:
                 "loaded_at": None}
 
 
-@dataclass
+@dataclass(slots=True)  # a 200,000-row source holds a million of these
 class EntityRow:
     """An entity. ``type`` is a gold entity type (care_provider … region)."""
 
@@ -101,7 +101,7 @@ class EntityRow:
         return row
 
 
-@dataclass
+@dataclass(slots=True)  # a 200,000-row source holds a million of these
 class RelationRow:
     src: str          # entity id
     rel: str
@@ -119,7 +119,7 @@ class RelationRow:
                 "confidence": float(self.confidence)}
 
 
-@dataclass
+@dataclass(slots=True)  # a 200,000-row source holds a million of these
 class MentionRow:
     entity: str        # entity id
     doc: str           # document id

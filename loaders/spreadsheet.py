@@ -285,6 +285,8 @@ def read_partner_list(path: Path) -> Batch:
     # a region or initiative named the same way on many rows is one row object
     # (merging identical rows changes nothing; a large list stays small in memory)
     shared: dict[tuple, EntityRow] = {}
+    part_of: set[tuple[str, str]] = set()
+    mentioned: set[tuple[str, str]] = set()
 
     def once(e: EntityRow) -> list[EntityRow]:
         key = (e.id, e.name, tuple(sorted((k, str(v)) for k, v in e.props.items())))
@@ -329,9 +331,10 @@ def read_partner_list(path: Path) -> Batch:
         if region_id:
             batch.relations.append(RelationRow(org.id, "LOCATED_IN", region_id, **ev))
         for r in regions:
-            if r.props.get("level") != "province" and prov:
-                batch.relations.append(RelationRow(r.id, "PART_OF", make_id("Region", prov, "province"),
-                                                   **ev))
+            pid = make_id("Region", prov, "province") if prov else None
+            if r.props.get("level") != "province" and prov and (r.id, pid) not in part_of:
+                part_of.add((r.id, pid))  # stated once per file (the first row saying it)
+                batch.relations.append(RelationRow(r.id, "PART_OF", pid, **ev))
         ini_name = get("initiatief")
         if ini_name:
             rel = _relation(get("relatie")) if get("relatie") else "PARTNER_IN"
@@ -340,7 +343,9 @@ def read_partner_list(path: Path) -> Batch:
                 continue
             ini = EntityRow(ini_name, "initiative")
             batch.entities += once(ini)
-            batch.mentions.append(MentionRow(ini.id, doc.id, [ini_name], f"rij {i}"))
+            if (ini.id, ini_name) not in mentioned:  # one mention per surface form
+                mentioned.add((ini.id, ini_name))
+                batch.mentions.append(MentionRow(ini.id, doc.id, [ini_name], f"rij {i}"))
             batch.relations.append(RelationRow(org.id, rel, ini.id, role=get("rol") or None,
                                                **ev))
             if get("regio"):

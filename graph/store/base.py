@@ -290,23 +290,26 @@ class Store:
     def _write_staged(self, plan, progress=None) -> None:
         """Bounded transactions with a staging key; undone on failure (plan.py)."""
         writes, finish = plan.staged()
-        groups, cur, rows = [], [], 0
-        for text, params in writes:
-            n = len(params.get("rows", ())) or 1
-            if cur and rows + n > self.max_tx_rows:
-                groups.append(cur)
-                cur, rows = [], 0
-            cur.append((text, params))
-            rows += n
-        if cur:
-            groups.append(cur)
-        total = len(groups) + len(finish)
+
+        def groups():  # statements of at most max_tx_rows rows, formed as they are sent
+            cur, rows = [], 0
+            for text, params in writes:
+                n = len(params.get("rows", ())) or 1
+                if cur and rows + n > self.max_tx_rows:
+                    yield cur
+                    cur, rows = [], 0
+                cur.append((text, params))
+                rows += n
+            if cur:
+                yield cur
+
+        total = -(-plan.rows // self.max_tx_rows) + len(finish)
         self._staging = True  # engines may skip per-commit work (LadybugDB's checkpoint)
         try:
-            for i, group in enumerate(groups, 1):
+            for i, group in enumerate(groups(), 1):
                 self._run_in_transaction(group)
                 if progress:
-                    progress(i, total)
+                    progress(min(i, total), total)
         except QueryError as exc:
             self._staging = False
             try:

@@ -94,37 +94,42 @@ class SourcePlan:
                     for rel in REL_TABLES]
         for chunk in chunks([*self.new_docs, *self.changed_docs]):
             out.append((merge_node_cypher("Document"), {"rows": chunk}))
-        out += self._writes()
+        out += list(self._writes())
         out += self._orphans()
         return out
 
-    def _writes(self, staging: bool = False) -> list[tuple[str, dict]]:
-        out = []
+    def _writes(self, staging: bool = False):
+        """The write statements, made one chunk at a time (rows of relationships are
+        kept as row objects until their chunk is sent: a large source stays small)."""
         for text, rows in self.nodes:
-            out += [(text, {"rows": c}) for c in chunks(rows)]
-        for rel, la, lb, rows in self.rels:
-            if staging:
-                changed = {d["id"] for d in self.changed_docs}
-                rows = [{**r, "doc": r["doc"] + STAGING_SUFFIX} if r["doc"] in changed else r
-                        for r in rows]
-            out += [(create_rel_cypher(rel, la, lb), {"rows": c}) for c in chunks(rows)]
-        for text, rows in self.cited_rels:
-            out += [(text, {"rows": c}) for c in chunks(rows)]
-        return out
+            for c in chunks(rows):
+                yield text, {"rows": c}
+        changed = {d["id"] for d in self.changed_docs} if staging else set()
+        for rel, la, lb, objs in self.rels:
+            for c in chunks(objs):
+                rows = [o.as_row() for o in c]
+                for r in rows:
+                    if r["doc"] in changed:
+                        r["doc"] += STAGING_SUFFIX
+                yield create_rel_cypher(rel, la, lb), {"rows": rows}
+        for text, objs in self.cited_rels:
+            for c in chunks(objs):
+                yield text, {"rows": [o.as_row() for o in c]}
 
     def _orphans(self) -> list[tuple[str, dict]]:
         return [(delete_unlinked(label), {"ids": sorted(ids)})
                 for label, ids in self.orphan_candidates.items()]
 
     # -- bounded transactions with a staging key --------------------------
-    def staged(self) -> tuple[list[tuple[str, dict]], list]:
-        """``(writes, finish)``: the writes of step 1 (each statement may go in its
-        own transaction) and the steps of step 2 — each either a statement or a
-        ``("loop", text, params)`` to repeat until it returns ``c = 0``."""
-        writes = []
-        for chunk in chunks([{**d, "checksum": ""} for d in self.new_docs]):
-            writes.append((merge_node_cypher("Document"), {"rows": chunk}))
-        writes += self._writes(staging=True)
+    def staged(self):
+        """``(writes, finish)``: the writes of step 1, an iterator of statements
+        (each may go in its own transaction), and the steps of step 2 — each either a
+        statement or a ``("loop", text, params)`` to repeat until it returns ``c = 0``."""
+        import itertools
+
+        docs = [(merge_node_cypher("Document"), {"rows": c})
+                for c in chunks([{**d, "checksum": ""} for d in self.new_docs])]
+        writes = itertools.chain(docs, self._writes(staging=True))
         finish: list = []
         changed = [d["id"] for d in self.changed_docs]
         if changed:
@@ -158,7 +163,7 @@ def plan_source(store, batch, name: str, report) -> SourcePlan | None:
 
     Raises :class:`loaders.rows.RowError` when the rows do not validate.
     """
-    from loaders.rows import Batch
+    from loaders.rows import Batch, MentionRow
 
     stored = store.document_checksums([d.id for d in batch.documents])
     keep, changed = [], []
@@ -230,21 +235,21 @@ def plan_source(store, batch, name: str, report) -> SourcePlan | None:
     # Relations citing a document of this source are created (its old evidence is
     # deleted first); those citing an earlier stored document are merged.
     ours = {d.id for d in merged.documents}
-    by_rel: dict[tuple[str, str, str], dict[tuple, dict]] = defaultdict(dict)
+    by_rel: dict[tuple[str, str, str], dict[tuple, object]] = defaultdict(dict)
     for r in merged.relations:
         key = (r.rel, labels[r.src], labels[r.dst])
         k2 = (r.src, r.dst, r.doc)
         cur = by_rel[key].get(k2)
-        if cur is None or r.confidence > cur["confidence"]:
-            by_rel[key][k2] = r.as_row()
-    by_mlabel: dict[str, dict[tuple, dict]] = defaultdict(dict)
+        if cur is None or r.confidence > cur.confidence:
+            by_rel[key][k2] = r
+    by_mlabel: dict[str, dict[tuple, object]] = defaultdict(dict)
     for m in merged.mentions:
         k2 = (m.entity, m.doc)
-        row = m.as_row()
         cur = by_mlabel[labels[m.entity]].get(k2)
-        if cur is not None:
-            row["mentions"] = sorted(set(cur["mentions"]) | set(row["mentions"]))
-        by_mlabel[labels[m.entity]][k2] = row
+        if cur is not None:  # one mention per (entity, document): surface forms united
+            m = MentionRow(m.entity, m.doc, sorted(set(cur.mentions) | set(m.mentions)),
+                           m.locator, m.confidence)
+        by_mlabel[labels[m.entity]][k2] = m
     groups = [(k, rows) for k, rows in sorted(by_rel.items())]
     groups += [(("MENTIONED_IN", label, "Document"), rows)
                for label, rows in sorted(by_mlabel.items())]
@@ -254,8 +259,8 @@ def plan_source(store, batch, name: str, report) -> SourcePlan | None:
             report.relations += len(rows)
         else:
             report.mentions += len(rows)
-        mine = [r for r in rows if r["doc"] in ours]
-        theirs = [r for r in rows if r["doc"] not in ours]
+        mine = [r for r in rows if r.doc in ours]
+        theirs = [r for r in rows if r.doc not in ours]
         if mine:
             plan.rels.append((rel, la, lb, mine))
         if theirs:
