@@ -281,7 +281,7 @@ def read_partner_list(path: Path) -> Batch:
                       checksum=hashlib.sha256(raw).hexdigest(), doctype="spreadsheet")
     batch = Batch(documents=[doc])
     problems: list[str] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[str, int] = {}
     # a region or initiative named the same way on many rows is one row object
     # (merging identical rows changes nothing; a large list stays small in memory)
     shared: dict[tuple, EntityRow] = {}
@@ -312,7 +312,7 @@ def read_partner_list(path: Path) -> Batch:
             problems.append(f"{where}: onbekende soort {kind_raw!r} (toegestaan: "
                             f"{', '.join(ORG_KINDS)} of een Nederlands synoniem)")
             continue
-        key = tuple(normalise_name(v) for v in row.values())
+        key = "\x1f".join(normalise_name(v) for v in row.values())  # one string: less memory
         if key in seen:
             problems.append(f"{where}: dubbele regel (gelijk aan rij {seen[key]})")
             continue

@@ -31,7 +31,7 @@ class LadybugStore(Store):
 
     engine = "ladybug"
     #: a larger source is written in bounded transactions (memory stays flat)
-    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 50_000))
+    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 25_000))
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
         import ladybug

@@ -78,7 +78,7 @@ def _quarantine(wal: Path) -> Path:
 
 #: LadybugDB's page cache; its default is 80 % of the machine's memory, which a large
 #: load fills. ZORGNET_LBUG_BUFFER_MB overrides it.
-BUFFER_MB = 256
+BUFFER_MB = 192
 
 
 def _database(path: str, read_only: bool, **kw):
