@@ -32,7 +32,13 @@ def fail(msg: str, code: int = 2) -> None:
 
 
 def _open(read_only: bool = False):
+    import logging
+
     from graph.store import StoreUnavailable, open_store
+
+    # the Neo4j driver logs each retry of a failing transaction as a multi-line
+    # warning; the command reports the outcome in one line itself
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
 
     try:
         return open_store(read_only=read_only)
