@@ -103,7 +103,7 @@ class SourcePlan:
         kept as row objects until their chunk is sent: a large source stays small)."""
         for text, rows in self.nodes:
             for c in chunks(rows):
-                yield text, {"rows": c}
+                yield text, {"rows": [r if isinstance(r, dict) else r.as_row() for r in c]}
         changed = {d["id"] for d in self.changed_docs} if staging else set()
         for rel, la, lb, objs in self.rels:
             for c in chunks(objs):
@@ -212,22 +212,23 @@ def plan_source(store, batch, name: str, report) -> SourcePlan | None:
     # first stored stays (a later spelling becomes an alias)
     entities = merged.merged_entities()
     stored_names = store._stored_names(entities)
-    new_rows: dict[str, list[dict]] = defaultdict(list)
+    new_rows: dict[str, list] = defaultdict(list)   # EntityRow: made a dict per chunk
     old_rows: dict[str, list[dict]] = defaultdict(list)
     for e in entities:
-        row = e.as_row()
         if e.id in stored_names:
+            row = e.as_row()
             name, aliases = stored_names[e.id]
             forms = [*aliases, row["name"], *row["aliases"]]
             row["name"] = name or row["name"]
             row["aliases"] = list(dict.fromkeys(a for a in forms if a and a != row["name"]))
             old_rows[e.label].append(row)
         else:
-            new_rows[e.label].append(row)
+            new_rows[e.label].append(e)
         report.entities += 1
+    del entities
     for label, rows in new_rows.items():
         plan.nodes.append((create_node_cypher(label), rows))
-        plan.new_entities[label] = [r["id"] for r in rows]
+        plan.new_entities[label] = [e.id for e in rows]
     for label, rows in old_rows.items():
         plan.nodes.append((merge_node_cypher(label), rows))
 
