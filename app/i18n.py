@@ -34,6 +34,9 @@ NL: dict[str, str] = {
                  "of ga naar **Laden** om eigen documenten of spreadsheets toe te voegen.",
     "btn.load_demo": "Demo laden",
     "err.store": "De database kan niet worden geopend: {msg}",
+    "msg.recovered": "Een onderbroken laadactie is niet weggeschreven; de database staat op de "
+                     "laatste voltooide stand. Laad de bron(nen) opnieuw om af te maken "
+                     "(logbestand bewaard als `{backup}`).",
     "err.analysis": "Dit deel van de analyse is niet beschikbaar: {msg}",
     # entity types, sectors, relations
     "type.care_provider": "Zorg- en welzijnsaanbieder",
@@ -347,6 +350,9 @@ EN: dict[str, str] = {
                  "or go to **Load** to add your own documents or spreadsheets.",
     "btn.load_demo": "Load demo",
     "err.store": "The database cannot be opened: {msg}",
+    "msg.recovered": "An interrupted load was not written; the database is at its last "
+                     "committed state. Run the load again to complete it (log kept as "
+                     "`{backup}`).",
     "err.analysis": "This part of the analysis is not available: {msg}",
     "type.care_provider": "Care or welfare provider",
     "type.school": "Educational institution",

@@ -85,12 +85,17 @@ def store() -> LockedStore:
     from graph.store import StoreUnavailable
 
     try:
-        return _open(target())
+        s = _open(target())
     except StoreUnavailable as exc:
         from app.markup import md_escape
 
         st.error(t("err.store", msg=md_escape(str(exc))))
         st.stop()
+    backup = getattr(s, "recovered_from", None)  # LadybugDB recovered an interrupted load
+    if backup and not st.session_state.get("_recovered_shown"):
+        st.session_state["_recovered_shown"] = True
+        st.warning(t("msg.recovered", backup=str(backup).replace("`", "")))
+    return s
 
 
 def close_store() -> None:

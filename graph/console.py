@@ -27,7 +27,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from graph.store.base import ReadOnlyViolation
+from graph.errors import ReadOnlyViolation
 
 MAX_LENGTH = 10_000      # characters
 MAX_TOKENS = 4_000

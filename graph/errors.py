@@ -6,7 +6,7 @@ the builtin it refines (``ValueError``, ``KeyError``, ``RuntimeError`` …) so g
 handlers keep working:
 
 * :class:`graph.exceptions.ZorgnetGraphError` — the analysis (bad graph, bad parameter);
-* :class:`graph.store.base.StoreError` — the database (unavailable, failed query,
+* :class:`StoreError` — the database (unavailable, failed query,
   read-only violation);
 * :class:`graph.rows.RowError` — rows that cannot be written;
 * :class:`graph.queries.QueryFileError`, :class:`~graph.queries.UnknownQuery`,
@@ -31,4 +31,20 @@ class ZorgnetError(Exception):
         return str(self)
 
 
-__all__ = ["ZorgnetError"]
+class StoreError(ZorgnetError, RuntimeError):
+    """Base class of store errors."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or opened (message names the URI or path)."""
+
+
+class QueryError(StoreError):
+    """A query was refused or failed (syntax error, missing parameter, timeout)."""
+
+
+class ReadOnlyViolation(QueryError):
+    """A console query tried to write or to call a procedure."""
+
+
+__all__ = ["ZorgnetError", "StoreError", "StoreUnavailable", "QueryError", "ReadOnlyViolation"]

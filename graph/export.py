@@ -2,6 +2,16 @@
 
 Used by ``zorgnet export`` (the whole store) and by the app (the current view).
 Lists are joined with ``" | "`` for the formats that only hold scalars.
+
+What a spreadsheet and Gephi can trust:
+
+* CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+  ``-``, ``@``, tab or CR) are prefixed with ``'`` (:func:`csv_safe`, OWASP);
+* GraphML and GEXF (1.3) hold no character XML forbids (:func:`xml_safe`): the
+  control characters a source text may carry are removed;
+* in GraphML and GEXF every edge has its own id, a node's ``label`` is its name
+  (its kind of node is ``type``), an edge's ``label`` is its relation type, and
+  every attribute is declared with its name as title.
 """
 
 from __future__ import annotations
@@ -9,16 +19,61 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 
 import networkx as nx
 
 FORMATS = ("graphml", "gexf", "csv", "cypher", "json")
 
+#: first characters that make a spreadsheet read a cell as a formula (OWASP), with
+#: their full-width forms
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: characters XML 1.0 does not allow (C0 controls but tab/LF/CR, lone surrogates,
+#: U+FFFE/U+FFFF) plus DEL and the C1 controls
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: what must not reach a terminal raw: controls (ANSI escapes start with ESC) and
+#: the bidirectional overrides that reorder what is shown
+_TERMINAL_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-def _scalar_copy(G: nx.Graph) -> nx.Graph:
+
+def csv_safe(value):
+    """A cell a spreadsheet shows as text, never runs as a formula.
+
+    >>> csv_safe("=HYPERLINK(1)"), csv_safe("+cmd"), csv_safe("ROC"), csv_safe(-1)
+    ("'=HYPERLINK(1)", "'+cmd", 'ROC', -1)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` without the characters XML 1.0 forbids.
+
+    >>> xml_safe("a\x08b\x1b[31mc\td")
+    'ab[31mc\td'
+    """
+    return _XML_BAD.sub("", text)
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with control characters shown as escapes (``\x1b``), so data cannot
+    drive the terminal.
+
+    >>> print(terminal_safe("rood\x1b[31m!"))
+    rood\x1b[31m!
+    """
+    return _TERMINAL_BAD.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                             else f"\\u{ord(m.group()):04x}", text)
+
+
+def _scalar_copy(G: nx.Graph, *, xml: bool = False) -> nx.Graph:
+    """Attributes as scalars; with ``xml`` also XML-safe text, unique edge ids
+    (``e0``, ``e1``, …), node label = name and edge label = relation type."""
     H = G.__class__()
-    H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, (str, int, float))})
+    H.graph.update({k: (xml_safe(v) if xml and isinstance(v, str) else v)
+                    for k, v in G.graph.items() if isinstance(v, (str, int, float))})
 
     def fix(d):
         out = {}
@@ -31,17 +86,32 @@ def _scalar_copy(G: nx.Graph) -> nx.Graph:
                 v = json.dumps(v, ensure_ascii=False)
             elif not isinstance(v, (str, int, float, bool)):
                 v = str(v)
-            out[k] = v
+            out[xml_safe(str(k)) if xml else k] = xml_safe(v) if xml and isinstance(v, str) else v
         return out
 
+    def node(n, d):
+        a = fix(d)
+        if xml:  # Gephi shows `label`: the name; the kind of node moves to `type`
+            a["type"] = a.get("type") or a.get("label") or ""
+            a["label"] = a.get("name") or str(n)
+        return a
+
+    def edge(d):
+        a = fix(d)
+        if xml:
+            a["label"] = a.get("rel") or a.get("relations") or a.get("label") or ""
+            a.pop("id", None)
+        return a
+
+    ident = (lambda n: xml_safe(str(n))) if xml else (lambda n: n)
     for n, d in G.nodes(data=True):
-        H.add_node(n, **fix(d))
+        H.add_node(ident(n), **node(n, d))
     if G.is_multigraph():
-        for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=k, **fix(d))
+        for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
+            H.add_edge(ident(u), ident(v), key=f"e{i}" if xml else k, **edge(d))
     else:
         for u, v, d in G.edges(data=True):
-            H.add_edge(u, v, **fix(d))
+            H.add_edge(ident(u), ident(v), **edge(d))
     return H
 
 
@@ -93,13 +163,13 @@ def to_csv_zip(G: nx.Graph) -> bytes:
         w = csv.writer(s)
         w.writerow(["id", *node_cols])
         for n, d in H.nodes(data=True):
-            w.writerow([n, *[d.get(c, "") for c in node_cols]])
+            w.writerow([csv_safe(x) for x in (n, *[d.get(c, "") for c in node_cols])])
         z.writestr("nodes.csv", s.getvalue())
         s = io.StringIO()
         w = csv.writer(s)
         w.writerow(["source", "target", *edge_cols])
         for u, v, d in H.edges(data=True):
-            w.writerow([u, v, *[d.get(c, "") for c in edge_cols]])
+            w.writerow([csv_safe(x) for x in (u, v, *[d.get(c, "") for c in edge_cols])])
         z.writestr("edges.csv", s.getvalue())
     return buf.getvalue()
 
@@ -113,9 +183,10 @@ def export_bytes(G: nx.Graph, fmt: str) -> bytes:
     True
     """
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(_scalar_copy(G))).encode("utf-8")
+        return "\n".join(nx.generate_graphml(_scalar_copy(G, xml=True))).encode("utf-8")
     if fmt == "gexf":
-        return "\n".join(nx.generate_gexf(_scalar_copy(G))).encode("utf-8")
+        return "\n".join(nx.generate_gexf(_scalar_copy(G, xml=True), version="1.3")
+                         ).encode("utf-8")
     if fmt == "csv":
         return to_csv_zip(G)
     if fmt == "cypher":

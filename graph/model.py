@@ -387,3 +387,25 @@ def merge_rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
         f"MERGE (a)-[r:{rel_type} {{doc: row.doc}}]->(b)\n"
         f"SET {sets}"
     )
+
+
+def create_node_cypher(label: str) -> str:
+    """``UNWIND $rows … CREATE`` for nodes known not to exist yet (a load checks
+    which ids are stored first). Much cheaper than MERGE on a large new source."""
+    t = NODE_TABLES[label]
+    props = ", ".join(f"{p}: row.{p}" for p in t.props)
+    return f"UNWIND $rows AS row\nCREATE (n:{label} {{{props}}})"
+
+
+def create_rel_cypher(rel_type: str, src_label: str, dst_label: str) -> str:
+    """``UNWIND $rows … CREATE`` for relationships of a document being (re)written:
+    its old evidence is deleted first, so no relationship with its ``doc`` exists
+    and MERGE's search (which grows with the document's degree) is not needed."""
+    r = REL_TABLES[rel_type]
+    props = ", ".join(f"{p}: row.{p}" for p in r.props)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{src_label} {{id: row.src}})\n"
+        f"MATCH (b:{dst_label} {{id: row.dst}})\n"
+        f"CREATE (a)-[r:{rel_type} {{{props}}}]->(b)"
+    )

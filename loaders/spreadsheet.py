@@ -31,7 +31,8 @@ from graph.geo import canonical_province, place_info
 from graph.model import ORG_KINDS, SEMANTIC_RELS, TYPE_TO_LABEL, make_id, normalise_name
 from loaders.enrich import enrich_from_gazetteer
 from loaders.errors import LoadError
-from loaders.rows import Batch, DocumentRow, EntityRow, MentionRow, RelationRow, RowError
+from loaders.rows import (MAX_NAME, Batch, DocumentRow, EntityRow, MentionRow, RelationRow,
+                          RowError)
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -182,21 +183,39 @@ def is_graph_tables(path: Path) -> bool:
 
 
 def _iso_date(text: str) -> str | None:
+    """``YYYY-MM-DD`` for ``2024-03-01``, ``1-3-2024``, ``01/03/2024``, or a year;
+    None for anything else, including dates that do not exist (``32-13-2024``,
+    ``31-02-2024``).
+
+    >>> _iso_date("1-3-2024"), _iso_date("2024"), _iso_date("31-02-2024"), _iso_date("2024-13-01")
+    ('2024-03-01', '2024', None, None)
+    """
     if not text:
         return None
+    import datetime
     import re
 
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
     if m:
-        return "-".join(m.groups())
-    m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-    if m:
-        d, mo, y = m.groups()
-        return f"{y}-{int(mo):02d}-{int(d):02d}"
-    m = re.fullmatch(r"(\d{4})", text)
-    if m:
-        return text
-    return None
+        y, mo, d = (int(x) for x in m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+        if not m:
+            return text if re.fullmatch(r"\d{4}", text) else None
+        d, mo, y = (int(x) for x in m.groups())
+    try:
+        return datetime.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_problem(where: str, text: str) -> str:
+    """The row error for a date :func:`_iso_date` refused."""
+    import re
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", text):
+        return f"{where}: datum {text!r} bestaat niet"
+    return f"{where}: datum {text!r} niet herkend (gebruik JJJJ-MM-DD)"
 
 
 def _region_entities(place: str | None, province: str | None, where: str,
@@ -264,7 +283,20 @@ def read_partner_list(path: Path) -> Batch:
                       checksum=hashlib.sha256(raw).hexdigest(), doctype="spreadsheet")
     batch = Batch(documents=[doc])
     problems: list[str] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[str, int] = {}
+    # a region or initiative named the same way on many rows is one row object
+    # (merging identical rows changes nothing; a large list stays small in memory)
+    shared: dict[tuple, EntityRow] = {}
+    part_of: set[tuple[str, str]] = set()
+    mentioned: set[tuple[str, str]] = set()
+
+    def once(e: EntityRow) -> list[EntityRow]:
+        key = (e.id, e.name, tuple(sorted((k, str(v)) for k, v in e.props.items())))
+        if key in shared:
+            return []
+        shared[key] = e
+        return [e]
+
     for i, row in enumerate(rows, start=2):
         where = f"{path.name} rij {i}"
         get = lambda k: row.get(cols.get(k, ""), "").strip()  # noqa: E731
@@ -272,12 +304,17 @@ def read_partner_list(path: Path) -> Batch:
         if not name:
             problems.append(f"{where}: lege naam")
             continue
+        too_long = [v for v in (name, get("initiatief")) if len(v) > MAX_NAME]
+        if too_long:
+            problems.append(f"{where}: naam van {len(too_long[0])} tekens is te lang "
+                            f"(max {MAX_NAME})")
+            continue
         kind = KIND_SYNONYMS.get(normalise_name(kind_raw))
         if not kind:
             problems.append(f"{where}: onbekende soort {kind_raw!r} (toegestaan: "
                             f"{', '.join(ORG_KINDS)} of een Nederlands synoniem)")
             continue
-        key = tuple(normalise_name(v) for v in row.values())
+        key = "\x1f".join(normalise_name(v) for v in row.values())  # one string: less memory
         if key in seen:
             problems.append(f"{where}: dubbele regel (gelijk aan rij {seen[key]})")
             continue
@@ -286,19 +323,20 @@ def read_partner_list(path: Path) -> Batch:
                                                     get("provincie") or None, where, problems)
         org = EntityRow(name, kind, props={"place": get("plaats") or None, "province": prov,
                                            "website": get("website") or None})
-        batch.entities += [org, *regions]
+        batch.entities += [x for e in (org, *regions) for x in once(e)]
         date = _iso_date(get("datum"))
         if get("datum") and not date:
-            problems.append(f"{where}: datum {get('datum')!r} niet herkend (gebruik JJJJ-MM-DD)")
+            problems.append(_date_problem(where, get("datum")))
         rendering = "; ".join(f"{k}={v}" for k, v in row.items() if v)
         ev = dict(doc=doc.id, locator=f"rij {i}", sentence=rendering, date=date)
         batch.mentions.append(MentionRow(org.id, doc.id, [name], f"rij {i}"))
         if region_id:
             batch.relations.append(RelationRow(org.id, "LOCATED_IN", region_id, **ev))
         for r in regions:
-            if r.props.get("level") != "province" and prov:
-                batch.relations.append(RelationRow(r.id, "PART_OF", make_id("Region", prov, "province"),
-                                                   **ev))
+            pid = make_id("Region", prov, "province") if prov else None
+            if r.props.get("level") != "province" and prov and (r.id, pid) not in part_of:
+                part_of.add((r.id, pid))  # stated once per file (the first row saying it)
+                batch.relations.append(RelationRow(r.id, "PART_OF", pid, **ev))
         ini_name = get("initiatief")
         if ini_name:
             rel = _relation(get("relatie")) if get("relatie") else "PARTNER_IN"
@@ -306,13 +344,15 @@ def read_partner_list(path: Path) -> Batch:
                 problems.append(f"{where}: onbekende relatie {get('relatie')!r}")
                 continue
             ini = EntityRow(ini_name, "initiative")
-            batch.entities.append(ini)
-            batch.mentions.append(MentionRow(ini.id, doc.id, [ini_name], f"rij {i}"))
+            batch.entities += once(ini)
+            if (ini.id, ini_name) not in mentioned:  # one mention per surface form
+                mentioned.add((ini.id, ini_name))
+                batch.mentions.append(MentionRow(ini.id, doc.id, [ini_name], f"rij {i}"))
             batch.relations.append(RelationRow(org.id, rel, ini.id, role=get("rol") or None,
                                                **ev))
             if get("regio"):
                 rregions, rid, _ = _region_entities(get("regio"), None, where, problems)
-                batch.entities += rregions
+                batch.entities += [x for r in rregions for x in once(r)]
                 if rid:
                     batch.relations.append(RelationRow(ini.id, "ACTIVE_IN", rid, **ev))
     if problems:
@@ -364,6 +404,8 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
         if not s.get("bron"):
             problems.append(f"bronnen rij {i}: lege bron")
             continue
+        if s.get("datum") and not _iso_date(s["datum"]):
+            problems.append(_date_problem(f"bronnen rij {i}", s["datum"]))
         sources[s["bron"]] = s
 
     entities: list[EntityRow] = []
@@ -378,6 +420,9 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
         typ = TYPE_SYNONYMS.get(normalise_name(row.get("type", "")))
         if not name:
             problems.append(f"{where}: lege naam")
+            continue
+        if len(name) > MAX_NAME:
+            problems.append(f"{where}: naam van {len(name)} tekens is te lang (max {MAX_NAME})")
             continue
         if not typ:
             problems.append(f"{where}: onbekend type {row.get('type')!r} "
@@ -403,7 +448,7 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
             prov = prov or name
         date = _iso_date(row.get("datum", ""))
         if row.get("datum") and not date:
-            problems.append(f"{where}: datum {row.get('datum')!r} niet herkend")
+            problems.append(_date_problem(where, row["datum"]))
         props = {"place": row.get("plaats") or None, "province": prov, "date": date,
                  "level": level, "subkind": row.get("subsoort") or None,
                  "scope": row.get("schaal") or None, "role": row.get("rol") or None,

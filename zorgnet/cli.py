@@ -47,14 +47,15 @@ _open = open_store_or_fail       # the names the commands below use
 _progress = progress
 
 
-def _write(store, batches, label: str):
+def _write(store, batches, label: str, names=None):
+    """Write each source in its own transaction; returns ``(report, failures)``."""
     with _progress() as prog:
         task = prog.add_task(f"schrijven naar {store.engine}", total=None)
 
         def tick(done, total):
             prog.update(task, completed=done, total=total)
 
-        return store.load(batches, progress=tick)
+        return store.load_each(batches, progress=tick, names=names)
 
 
 def _print_report(report, engine: str) -> None:
@@ -77,12 +78,13 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
              "relatie.")):
     """Laad documenten (.txt .md .html .pdf .docx, URL's) en spreadsheets (.csv .xlsx).
 
-    Alle bronnen van één aanroep worden in één transactie geschreven: mislukt het
-    schrijven, dan blijft de graaf zoals hij was. Onleesbare bronnen worden gemeld
-    en overgeslagen (exitcode 1); de andere worden geladen. Een bron met dezelfde
+    Elke bron wordt in een eigen transactie geschreven: mislukt een bron, dan
+    blijft er niets van over en worden de andere toch geladen. Onleesbare of
+    mislukte bronnen worden bij naam gemeld (exitcode 1); opnieuw laden maakt af
+    wat ontbreekt. Een bron met dezelfde
     checksum als eerder wordt overgeslagen; een gewijzigde vervangt haar eigen bewijs.
     """
-    from graph.store import QueryError
+    from graph.store import StoreUnavailable
     from loaders.sources import expand, read_source
     from loaders.errors import LoadError
     from loaders.rows import RowError
@@ -90,12 +92,13 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
     sources = list(expand(paths))
     if not sources:
         fail("geen bestanden gevonden in " + ", ".join(paths))
-    batches, failed = [], 0
+    batches, names, failed = [], [], 0
     with _progress() as prog:
         task = prog.add_task("lezen", total=len(sources))
         for src in sources:
             try:
                 batches.append(read_source(src))
+                names.append(src)
             except Exception as exc:  # one bad source must not stop the others
                 failed += 1
                 msg = str(exc) if isinstance(exc, (LoadError, RowError)) else \
@@ -122,9 +125,13 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
         store = _open()
         with store:
             try:
-                report = _write(store, batches, "laden")
-            except (QueryError, RowError) as exc:
-                fail(f"niets geschreven: {exc}")
+                report, failures = _write(store, batches, "laden", names)
+            except StoreUnavailable as exc:  # connection lost mid-load
+                fail(str(exc))
+            for name, msg, _ in failures:
+                typer.secho(f"fout {name}: niet geschreven: {msg}", fg=typer.colors.RED,
+                            err=True)
+            failed += len(failures)
             _print_report(report, store.engine)
     if failed:
         typer.secho(f"{failed} van {len(sources)} bron(nen) niet geladen", err=True,
@@ -160,11 +167,19 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."
         from loaders.demo import demo_batches
 
         batches = demo_batches()
+    from graph.store import StoreError
+
     store = _open()
     with store:
-        if reset:
-            store.clear()
-        _print_report(_write(store, batches, "demo"), store.engine)
+        try:
+            if reset:
+                store.clear()
+            report, failures = _write(store, batches, "demo")
+        except StoreError as exc:
+            fail(str(exc))
+        if failures:
+            fail("; ".join(f"{name}: {msg}" for name, msg, _ in failures))
+        _print_report(report, store.engine)
 
 
 @app.command()

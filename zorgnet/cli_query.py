@@ -60,13 +60,17 @@ def _cell(value: Any, *, for_csv: bool = False) -> str:
 
 
 def format_table(columns: list[str], rows: list[dict]) -> str:
-    """A plain aligned text table (cells cut at :data:`MAX_CELL` characters)."""
+    """A plain aligned text table (cells cut at :data:`MAX_CELL` characters; control
+    characters shown as escapes, so data cannot drive the terminal)."""
+    from graph.export import terminal_safe
+
     def cut(s: str) -> str:
-        s = " ".join(s.split())
+        s = terminal_safe(" ".join(s.split()))
         return s if len(s) <= MAX_CELL else s[: MAX_CELL - 1] + "…"
 
+    columns_shown = [cut(c) for c in columns]
     body = [[cut(_cell(r.get(c))) for c in columns] for r in rows]
-    widths = [max([len(c)] + [len(b[i]) for b in body]) for i, c in enumerate(columns)]
+    widths = [max([len(c)] + [len(b[i]) for b in body]) for i, c in enumerate(columns_shown)]
     numeric = [bool(rows) and all(isinstance(r.get(c), (int, float))
                                   and not isinstance(r.get(c), bool)
                                   for r in rows if r.get(c) is not None) for c in columns]
@@ -75,7 +79,7 @@ def format_table(columns: list[str], rows: list[dict]) -> str:
         return "  ".join(c.rjust(w) if num else c.ljust(w)
                          for c, w, num in zip(cells, widths, numeric)).rstrip()
 
-    out = [line(columns), "  ".join("-" * w for w in widths)]
+    out = [line(columns_shown), "  ".join("-" * w for w in widths)]
     out += [line(b) for b in body]
     n = len(rows)
     out.append(f"({n} {'rij' if n == 1 else 'rijen'})")
@@ -83,11 +87,15 @@ def format_table(columns: list[str], rows: list[dict]) -> str:
 
 
 def format_csv(columns: list[str], rows: list[dict]) -> str:
+    """CSV; a cell a spreadsheet would run as a formula is prefixed with ``'``."""
+    from graph.export import csv_safe
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
+    w.writerow([csv_safe(c) for c in columns])
     for r in rows:
-        w.writerow([_cell(r.get(c), for_csv=True) for c in columns])
+        w.writerow([_cell(v, for_csv=True) if isinstance(v, (int, float)) else
+                    csv_safe(_cell(v, for_csv=True)) for v in (r.get(c) for c in columns)])
     return buf.getvalue()
 
 

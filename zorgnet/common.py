@@ -36,8 +36,13 @@ def settings() -> Settings:
 
 def open_store_or_fail(read_only: bool = False):
     """The configured store; a store that cannot be opened ends the command (one line)."""
+    import logging
+
     from graph.store import StoreUnavailable, open_store  # lazy: loads a database engine
 
+    # the Neo4j driver logs each retry of a failing transaction as a multi-line
+    # warning; the command reports the outcome in one line itself
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         return open_store(read_only=read_only, settings=settings())
     except StoreUnavailable as exc:

@@ -14,6 +14,7 @@ from graph.store.base import (  # noqa: F401
     LoadReport,
     QueryError,
     ReadOnlyViolation,
+    SourcesFailed,
     Store,
     StoreError,
     StoreUnavailable,
@@ -51,4 +52,9 @@ def open_store(*, read_only: bool = False, settings: Settings | None = None) -> 
     path = s.database_path()
     # LadybugDB cannot create a database read-only: a first `zorgnet stats` on a
     # fresh machine creates the empty database (with its schema) instead of failing.
-    return LadybugStore(path, read_only=read_only and path.exists())
+    store = LadybugStore(path, read_only=read_only and path.exists())
+    if store.notice:  # recovered from an interrupted load: say so in one line
+        import sys
+
+        print("let op: " + store.notice, file=sys.stderr)
+    return store

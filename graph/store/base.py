@@ -11,8 +11,12 @@ Loading rules (the same on both engines):
 * a document stored with another checksum has its own evidence replaced: every
   relationship with ``doc = <its id>`` is deleted and written anew, entities left
   with no relationship at all are removed, nothing else changes;
-* all batches of one :meth:`Store.load` call are written in one transaction, so a
-  failure leaves the graph as it was.
+* each source (one batch: a document, web page or spreadsheet) is written in its
+  own transaction, so a failed source leaves the graph as it was and the other
+  sources of the same call are still written; a source larger than the engine
+  takes in one transaction (:attr:`Store.max_tx_rows`) is written in bounded
+  transactions under a staging key and removed again if it fails
+  (:mod:`graph.store.plan`).
 """
 
 from __future__ import annotations
@@ -23,33 +27,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from graph.errors import ZorgnetError
-from graph.rows import Batch
+from graph.console import check_read_only
+from graph.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
+from graph.rows import Batch, RowError
 from graph.model import (
     ENTITY_LABELS,
     NODE_TABLES,
     REL_TABLES,
-    merge_node_cypher,
+    VERDICTS,
     merge_rel_cypher,
 )
 
-CHUNK = 5000
-
-
-class StoreError(ZorgnetError, RuntimeError):
-    """Base class of store errors."""
-
-
-class StoreUnavailable(StoreError):
-    """The database cannot be reached or opened (message names the URI or path)."""
-
-
-class QueryError(StoreError):
-    """A query was refused or failed (syntax error, missing parameter, timeout)."""
-
-
-class ReadOnlyViolation(QueryError):
-    """A console query tried to write or to call a procedure."""
+from graph.store.plan import CHUNK, chunks as _chunks, plan_source  # noqa: E402
 
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -98,14 +87,14 @@ class LoadReport:
     relations: int = 0
     mentions: int = 0
     removed_orphans: int = 0
+    failed: list[str] = field(default_factory=list)     # sources not written (names)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
-
-def _chunks(rows: list, n: int = CHUNK):
-    for i in range(0, len(rows), n):
-        yield rows[i : i + n]
+    def add(self, other: "LoadReport") -> None:
+        for k, v in other.__dict__.items():
+            setattr(self, k, getattr(self, k) + v)
 
 
 class Store:
@@ -113,6 +102,8 @@ class Store:
 
     engine: str = "?"
     location: str = "?"
+    #: one line for the user when opening recovered from an interrupted load (else None)
+    notice: str | None = None
 
     # --- engine primitives -------------------------------------------------
     def _run(self, text: str, params: dict | None = None) -> list[dict]:
@@ -154,8 +145,6 @@ class Store:
         and runs it in a read transaction; LadybugDB runs it in a read-only worker
         process (:mod:`graph.console_worker`). Thread-safe without the app's lock.
         """
-        from graph.console import check_read_only
-
         check_read_only(text, self.engine)
         return self._guarded_read(text, check_params(text, params), timeout_s, max_rows)
 
@@ -225,139 +214,128 @@ class Store:
         return out
 
     # --- writing -----------------------------------------------------------
-    def load(self, batches: list, progress: Callable[[int, int], None] | None = None
-             ) -> LoadReport:
-        """Write batches atomically (see the module docstring for the rules).
+    #: statement rows one transaction may hold (None: no bound); a larger source is
+    #: written in bounded transactions with a staging key (graph/store/plan.py)
+    max_tx_rows: int | None = None
+    _staging = False
 
-        ``progress(done, total)`` is called after each statement chunk is prepared
-        and after the commit.
+    def load(self, batches: list, progress: Callable[[int, int], None] | None = None,
+             *, names: list[str] | None = None) -> LoadReport:
+        """Write batches, each source in its own transaction (see the module docstring).
+
+        Every source is attempted. If one failed, the others are still written and
+        the error is raised afterwards: the failure itself for a single source
+        (:class:`QueryError` or :class:`loaders.rows.RowError`), else
+        :class:`SourcesFailed` naming each failed source (``.report`` holds what was
+        written). Use :meth:`load_each` to get the failures without an exception.
         """
-        report = LoadReport()
-        merged = Batch()
-        all_doc_ids = [d.id for b in batches for d in b.documents]
-        stored = self.document_checksums(all_doc_ids)
-        changed: list[str] = []
-        for b in batches:
-            keep_docs = []
-            for d in b.documents:
-                if stored.get(d.id) == d.checksum:
-                    report.skipped.append(d.id)
-                else:
-                    keep_docs.append(d)
-                    (report.replaced if d.id in stored else report.written).append(d.id)
-                    if d.id in stored:
-                        changed.append(d.id)
-            skipped = set(report.skipped)
-            if not keep_docs and b.documents:
-                continue
-            merged.extend(Batch(
-                documents=keep_docs,
-                entities=list(b.entities),
-                relations=[r for r in b.relations if r.doc not in skipped],
-                mentions=[m for m in b.mentions if m.doc not in skipped],
-            ))
-        if not merged.documents and not merged.entities:
-            return report
-
-        # Relations may point at entities stored by an earlier load.
-        in_batch = {e.id for e in merged.entities}
-        outside = {x for r in merged.relations for x in (r.src, r.dst)} - in_batch
-        outside |= {m.entity for m in merged.mentions} - in_batch
-        known = self.labels_of(outside) if outside else {}
-        cited = {r.doc for r in merged.relations} - {d.id for d in merged.documents}
-        known_docs = set(self.document_checksums(cited)) if cited else set()
-        merged.validate(known_labels=known or None, known_docs=known_docs)
-
-        labels = dict(known)
-        labels.update(merged.label_of())
-        statements: list[tuple[str, dict]] = []
-
-        # 1. replace the evidence of changed documents
-        orphan_candidates: dict[str, set[str]] = defaultdict(set)
-        if changed:
-            for label in ENTITY_LABELS:
-                for row in self._run(f"MATCH (n:{label})-[r]-() WHERE r.doc IN $docs "
-                                     "RETURN DISTINCT n.id AS id", {"docs": changed}):
-                    orphan_candidates[label].add(row["id"])
-            for rel in REL_TABLES:
-                statements.append((f"MATCH ()-[r:{rel}]->() WHERE r.doc IN $docs DELETE r",
-                                   {"docs": changed}))
-
-        # 2. documents
-        now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-        doc_rows = []
-        for d in merged.documents:
-            row = d.as_row()
-            row["loaded_at"] = now
-            doc_rows.append(row)
-        for chunk in _chunks(doc_rows):
-            statements.append((merge_node_cypher("Document"), {"rows": chunk}))
-
-        # 3. entities, per label; surface forms accumulate across sources and the
-        #    name first stored stays (a later spelling becomes an alias)
-        entities = merged.merged_entities()
-        stored_names = self._stored_names(entities)
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        for e in entities:
-            row = e.as_row()
-            if e.id in stored_names:
-                name, aliases = stored_names[e.id]
-                forms = [*aliases, row["name"], *row["aliases"]]
-                row["name"] = name or row["name"]
-                row["aliases"] = list(dict.fromkeys(a for a in forms if a and a != row["name"]))
-            by_label[e.label].append(row)
-        for label, rows in by_label.items():
-            report.entities += len(rows)
-            for chunk in _chunks(rows):
-                statements.append((merge_node_cypher(label), {"rows": chunk}))
-
-        # 4. relations, per (type, src label, dst label); one per (src, rel, dst, doc)
-        by_rel: dict[tuple[str, str, str], dict[tuple, dict]] = defaultdict(dict)
-        for r in merged.relations:
-            key = (r.rel, labels[r.src], labels[r.dst])
-            k2 = (r.src, r.dst, r.doc)
-            cur = by_rel[key].get(k2)
-            if cur is None or r.confidence > cur["confidence"]:
-                by_rel[key][k2] = r.as_row()
-        for (rel, la, lb), rows in sorted(by_rel.items()):
-            report.relations += len(rows)
-            for chunk in _chunks(list(rows.values())):
-                statements.append((merge_rel_cypher(rel, la, lb), {"rows": chunk}))
-
-        # 5. mentions
-        by_mlabel: dict[str, dict[tuple, dict]] = defaultdict(dict)
-        for m in merged.mentions:
-            k2 = (m.entity, m.doc)
-            row = m.as_row()
-            cur = by_mlabel[labels[m.entity]].get(k2)
-            if cur is not None:
-                row["mentions"] = sorted(set(cur["mentions"]) | set(row["mentions"]))
-            by_mlabel[labels[m.entity]][k2] = row
-        for label, rows in sorted(by_mlabel.items()):
-            report.mentions += len(rows)
-            for chunk in _chunks(list(rows.values())):
-                statements.append((merge_rel_cypher("MENTIONED_IN", label, "Document"),
-                                   {"rows": chunk}))
-
-        # 6. orphans of replaced documents
-        for label, ids in orphan_candidates.items():
-            statements.append((
-                f"MATCH (n:{label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)--() }} "
-                "DELETE n", {"ids": sorted(ids)}))
-        report.removed_orphans = sum(len(v) for v in orphan_candidates.values())
-
-        for text, params in statements:
-            check_params(text, params)
-        self._run_in_transaction(statements, progress=progress)
-        if orphan_candidates:
-            left = self.labels_of(set().union(*orphan_candidates.values()))
-            report.removed_orphans -= len(left)
+        report, failures = self.load_each(batches, progress, names=names)
+        if failures:
+            if len(failures) == 1 and len(batches) == 1:
+                raise failures[0][2]
+            raise SourcesFailed(report, [(n, m) for n, m, _ in failures])
         return report
+
+    def load_each(self, batches: list, progress: Callable[[int, int], None] | None = None,
+                  *, names: list[str] | None = None):
+        """Like :meth:`load`, returning ``(report, failures)`` with one
+        ``(source name, one-line message, exception)`` per failed source."""
+        batches = _with_referenced_entities(batches)
+        names = list(names) if names else [source_name(b) for b in batches]
+        report, failures = LoadReport(), []
+        single = len(batches) == 1
+        for i, (batch, name) in enumerate(zip(batches, names)):
+            part = LoadReport()
+            try:
+                plan = plan_source(self, batch, name, part)
+                if plan is not None:
+                    self._write_plan(plan, progress if single else None)
+            except (QueryError, RowError) as exc:
+                failures.append((name, " ".join(str(exc).split()), exc))
+                report.failed.append(name)
+            else:
+                report.add(part)
+            if progress and not single:
+                progress(i + 1, len(batches))
+        return report, failures
+
+    def _write_plan(self, plan, progress=None) -> None:
+        if self.max_tx_rows is None or plan.rows <= self.max_tx_rows:
+            statements = plan.statements()
+            for text, params in statements:
+                check_params(text, params)
+            try:
+                self._run_in_transaction(statements, progress=progress)
+            except QueryError as exc:
+                raise self._source_error(plan, exc) from exc
+        else:
+            self._write_staged(plan, progress)
+        if plan.orphan_candidates:
+            left = self.labels_of(set().union(*plan.orphan_candidates.values()))
+            plan.report.removed_orphans -= len(left)
+
+    def _write_staged(self, plan, progress=None) -> None:
+        """Bounded transactions with a staging key; undone on failure (plan.py)."""
+        writes, finish = plan.staged()
+
+        def groups():  # statements of at most max_tx_rows rows, formed as they are sent
+            cur, rows = [], 0
+            for text, params in writes:
+                n = len(params.get("rows", ())) or 1
+                if cur and rows + n > self.max_tx_rows:
+                    yield cur
+                    cur, rows = [], 0
+                cur.append((text, params))
+                rows += n
+            if cur:
+                yield cur
+
+        total = -(-plan.rows // self.max_tx_rows) + len(finish)
+        self._staging = True  # engines may skip per-commit work (LadybugDB's checkpoint)
+        try:
+            for i, group in enumerate(groups(), 1):
+                self._run_in_transaction(group)
+                if progress:
+                    progress(min(i, total), total)
+        except QueryError as exc:
+            self._staging = False
+            try:
+                self._run_steps(plan.cleanup())
+            except StoreError:  # the next load of this source completes it
+                pass
+            raise self._source_error(plan, exc, staged=True) from exc
+        self._staging = False
+        self._run_steps(finish)
+        self._after_bulk_write()
+        if progress:
+            progress(total, total)
+
+    def _source_error(self, plan, exc, staged: bool = False) -> QueryError:
+        """One line naming the source; a transaction over the server's memory limit
+        says so (Neo4j: dbms.memory.transaction.total.max)."""
+        if type(exc).__name__ == "TransactionTooLarge":
+            return QueryError(
+                f"bron {plan.name} is te groot voor één transactie op deze server "
+                f"({plan.rows:,} rijen{', in delen van ' + format(self.max_tx_rows, ',') if staged else ''}"
+                f"; {exc}); zet ZORGNET_TX_ROWS lager (nu {self.max_tx_rows or 'onbegrensd'}) of "
+                "verhoog "
+                "dbms.memory.transaction.total.max; niets van deze bron bewaard")
+        if staged:
+            return QueryError(f"bron {plan.name} ({plan.rows:,} rijen, in delen geladen): "
+                              f"{exc}; niets van deze bron bewaard")
+        return QueryError(f"bron {plan.name}: {exc}")
+
+    def _run_steps(self, steps) -> None:
+        for step in steps:
+            if step[0] == "loop":
+                _, text, params = step
+                while self._run(text, params)[0]["c"]:
+                    pass
+            else:
+                self._run_in_transaction([step])
 
     def judge(self, src: str, dst: str, verdict: str, *, by: str = "", note: str = "") -> None:
         """Store the aanjager team's verdict on a suggested link (src -> dst)."""
-        from graph.model import VERDICTS
-
         if verdict not in VERDICTS:
             raise QueryError(f"onbekend oordeel {verdict!r} (kies uit {', '.join(VERDICTS)})")
         labels = self.labels_of([src, dst])
@@ -371,8 +349,55 @@ class Store:
         self._run_in_transaction([(merge_rel_cypher("JUDGED", "Organisation", labels[dst]),
                                    {"rows": [row]})])
 
-    def clear(self) -> None:
-        """Delete everything (used by tests and `zorgnet demo --reset`)."""
-        stmts = [(f"MATCH ()-[r:{rel}]->() DELETE r", {}) for rel in REL_TABLES]
-        stmts += [(f"MATCH (n:{label}) DELETE n", {}) for label in NODE_TABLES]
-        self._run_in_transaction(stmts)
+    def clear(self, batch: int = 10_000) -> None:
+        """Delete everything, ``batch`` relationships or nodes per transaction (used by
+        tests and `zorgnet demo --reset`; a large graph does not fit in one)."""
+        for rel in REL_TABLES:
+            while self._run(f"MATCH ()-[r:{rel}]->() WITH r LIMIT $n DELETE r "
+                            "RETURN count(*) AS c", {"n": batch})[0]["c"]:
+                pass
+        for label in NODE_TABLES:
+            while self._run(f"MATCH (n:{label}) WITH n LIMIT $n DETACH DELETE n "
+                            "RETURN count(*) AS c", {"n": batch})[0]["c"]:
+                pass
+        self._after_bulk_write()
+
+    def _after_bulk_write(self) -> None:
+        """Engine hook after a batched write outside :meth:`_run_in_transaction`."""
+
+
+class SourcesFailed(QueryError):
+    """Some sources of a load failed; the others were written (``report``)."""
+
+    def __init__(self, report: "LoadReport", failures: list[tuple[str, str]]):
+        self.report, self.failures = report, failures
+        super().__init__(f"{len(failures)} bron(nen) niet geladen: "
+                         + "; ".join(f"{n}: {m}" for n, m in failures))
+
+
+def source_name(batch) -> str:
+    """A short name for a batch in messages: its source (path or URL, without the
+    ``#bron`` part of a graph-tables document)."""
+    for d in batch.documents:
+        return d.source.split("#")[0]
+    return "?"
+
+
+def _with_referenced_entities(batches: list) -> list:
+    """Give each batch the entity rows it refers to but another batch of the same
+    load defines (e.g. after the review on the Laden page), so every source can be
+    written on its own, in any order."""
+    if len(batches) < 2:
+        return list(batches)
+    defined = {}
+    for b in batches:
+        for e in b.entities:
+            defined.setdefault(e.id, e)
+    out = []
+    for b in batches:
+        own = {e.id for e in b.entities}
+        need = {x for r in b.relations for x in (r.src, r.dst)} | {m.entity for m in b.mentions}
+        extra = [defined[x] for x in sorted(need - own) if x in defined]
+        out.append(Batch(b.documents, [*b.entities, *extra], b.relations, b.mentions)
+                   if extra else b)
+    return out

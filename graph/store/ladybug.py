@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graph.model import ladybug_ddl, ladybug_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
+from graph.store.ladybug_open import RECOVERED_NL, open_database
 
 
 def _rows(result) -> list[dict]:
@@ -29,21 +30,26 @@ class LadybugStore(Store):
     """
 
     engine = "ladybug"
+    #: a larger source is written in bounded transactions (memory stays flat)
+    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 25_000))
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
         import ladybug
 
         self.location = str(path)
         Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+        # a corrupted WAL or a pending checkpoint after a hard kill is recovered here;
+        # the lock hint only for a lock (graph/store/ladybug_open.py)
+        self._db, backup = open_database(self.location, read_only=read_only)
         try:
-            self._db = ladybug.Database(self.location, read_only=read_only)
             self._conn = ladybug.Connection(self._db)
-        except Exception as exc:  # lock held by another process, corrupt file, …
-            raise StoreUnavailable(
-                f"LadybugDB op {self.location} kan niet worden geopend: {exc}. "
-                "Draait de app of een andere zorgnet-opdracht al op deze database?"
-            ) from exc
+        except RuntimeError as exc:
+            self._db.close()
+            raise StoreUnavailable(f"LadybugDB op {self.location}: {exc}") from exc
         self.read_only = read_only
+        #: the kept copy of a WAL that could not be replayed (after a hard kill), else None
+        self.recovered_from = backup
+        self.notice = RECOVERED_NL.format(backup=backup) if backup else None
         if not read_only:
             self.ensure_schema()
 
@@ -79,6 +85,19 @@ class LadybugStore(Store):
                 raise QueryError(f"laden afgebroken, niets geschreven: {exc}") from exc
             raise
         self._conn.execute("COMMIT")
+        if not self._staging:  # a staged load checkpoints once, at its end
+            self._checkpoint()
+
+    def _after_bulk_write(self) -> None:
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Write the WAL into the database file right after a commit, so the WAL is
+        empty between loads and a hard kill can only cost the load in progress."""
+        try:
+            self._conn.execute("CHECKPOINT")
+        except RuntimeError:  # pragma: no cover - the engine checkpoints later itself
+            pass
 
     def _guarded_read(self, text, params, timeout_s, max_rows):
         """Console queries run in a separate read-only worker process with time,

@@ -2,8 +2,46 @@
 
 from __future__ import annotations
 
+import os
+
 from graph.model import neo4j_schema, neo4j_schema_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
+
+#: URI schemes of the Bolt protocol (the driver's http/https need extra packages
+#: and speak the query API, not Bolt)
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class TransactionTooLarge(QueryError):
+    """The server refused a transaction over its memory limit
+    (``dbms.memory.transaction.total.max``)."""
+
+
+def _one_line(exc) -> str:
+    return " ".join(str(getattr(exc, "message", None) or exc).split())
+
+
+def _is_too_large(exc) -> bool:
+    text = f"{getattr(exc, 'code', '') or ''} {_one_line(exc)}"
+    return "MemoryPoolOutOfMemory" in text or "transaction.total.max" in text \
+        or "threshold reached" in text
+
+
+def check_uri(uri: str) -> None:
+    """Raise :class:`StoreUnavailable` (one line) for a URI the store cannot use.
+
+    >>> check_uri("bolt://127.0.0.1:7687")
+    >>> check_uri("http://127.0.0.1:7474")
+    Traceback (most recent call last):
+    ...
+    graph.store.base.StoreUnavailable: NEO4J_URI 'http://127.0.0.1:7474': schema 'http' wordt niet ondersteund; gebruik bolt://host:7687 of neo4j://host:7687 (ook bolt+s, bolt+ssc, neo4j+s, neo4j+ssc)
+    """
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in SCHEMES:
+        raise StoreUnavailable(
+            f"NEO4J_URI {uri!r}: schema {scheme or '(geen)'!r} wordt niet ondersteund; "
+            "gebruik bolt://host:7687 of neo4j://host:7687 (ook bolt+s, bolt+ssc, neo4j+s, "
+            "neo4j+ssc)")
 
 
 class Neo4jStore(Store):
@@ -19,12 +57,16 @@ class Neo4jStore(Store):
     """
 
     engine = "neo4j"
+    #: the server caps a transaction's memory (dbms.memory.transaction.total.max,
+    #: 256 MiB in the dev config): a larger source is written in bounded transactions
+    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 20_000))
 
     def __init__(self, uri: str, user: str = "neo4j", password: str = "", *,
                  database: str | None = None, connect_timeout: float = 5.0):
         import neo4j
-        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
+        check_uri(uri)
         self.location = uri
         self.database = database
         try:
@@ -36,9 +78,15 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"Neo4j niet bereikbaar op {uri}: {exc}") from exc
         except AuthError as exc:
             raise StoreUnavailable(f"Neo4j op {uri} weigert de inlog van {user!r}: {exc}") from exc
-        except Neo4jError as exc:
-            raise StoreUnavailable(f"Neo4j op {uri}: {exc}") from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreUnavailable(f"Neo4j op {uri}: {_one_line(exc)}") from exc
         self.ensure_schema()
+
+    def _lost(self, exc) -> StoreUnavailable:
+        return StoreUnavailable(
+            f"verbinding met Neo4j op {self.location} verbroken ({type(exc).__name__}: "
+            f"{_one_line(exc)}); een onderbroken bron is niet (volledig) geschreven — "
+            "laad opnieuw om af te maken")
 
     def ensure_schema(self) -> None:
         for stmt in [*neo4j_schema_migrations(), *neo4j_schema()]:
@@ -51,17 +99,21 @@ class Neo4jStore(Store):
             d.close()
 
     def _run(self, text: str, params: dict | None = None) -> list[dict]:
-        from neo4j.exceptions import Neo4jError
+        from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
         try:
             records, _, _ = self._driver.execute_query(text, params or {},
                                                        database_=self.database)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise self._lost(exc) from exc
         except Neo4jError as exc:
             raise QueryError(exc.message or str(exc)) from exc
+        except DriverError as exc:
+            raise self._lost(exc) from exc
         return [r.data() for r in records]
 
     def _run_in_transaction(self, statements, progress=None) -> None:
-        from neo4j.exceptions import Neo4jError
+        from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
         total = len(statements)
 
@@ -74,8 +126,14 @@ class Neo4jStore(Store):
         try:
             with self._driver.session(database=self.database) as session:
                 session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise self._lost(exc) from exc
         except Neo4jError as exc:
-            raise QueryError(f"laden afgebroken, niets geschreven: {exc.message or exc}") from exc
+            if _is_too_large(exc):
+                raise TransactionTooLarge(_one_line(exc)) from exc
+            raise QueryError(f"laden afgebroken, niets geschreven: {_one_line(exc)}") from exc
+        except DriverError as exc:  # e.g. the connection broke inside the transaction
+            raise self._lost(exc) from exc
 
     def _guarded_read(self, text, params, timeout_s, max_rows):
         """Run an untrusted query with the server's own read-only judgement and an
