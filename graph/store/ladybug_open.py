@@ -76,9 +76,12 @@ def _quarantine(wal: Path) -> Path:
     return dest
 
 
-#: LadybugDB's page cache; its default is 80 % of the machine's memory, which a large
-#: load fills. ZORGNET_LBUG_BUFFER_MB overrides it.
-BUFFER_MB = 192
+#: LadybugDB's buffer pool (page cache and query working memory; reserved, resident
+#: only as used). Its default is 80 % of the machine's memory, which a large load fills;
+#: below ~1 GB the analysts' path queries (kortste_keten, gedeelde_partners) fail on the
+#: national demo. ZORGNET_LBUG_BUFFER_MB overrides it (192 keeps a 200,000-row load
+#: under 1 GB resident, see bench/bench_load_scale.py).
+BUFFER_MB = 2048
 
 
 def _database(path: str, read_only: bool, **kw):
