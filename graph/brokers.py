@@ -43,6 +43,9 @@ from graph._compact import CompactGraph, partner_graph
 from graph.exceptions import EmptyGraphError, InvalidParameterError
 from graph.vocab import KEY_SECTORS, TRIANGLE  # the sectors bridges are counted over
 
+__all__ = ["KADABRA", "betweenness", "constraint", "sector_bridges", "region_bridges",
+           "broker_report"]
+
 #: KADABRA's absolute error and failure probability, and the top-k it separates; used
 #: up to ``max_connected`` connected organisations (its convergence checks grow with n:
 #: above that, ``fallback_k`` seeded source pivots, stated in the result).

@@ -63,6 +63,8 @@ from graph.regions import iter_edges, locate_bulk
 from graph.umbrella import is_national_programme, is_umbrella_org
 from graph.vocab import DIRECT_RELS, MEMBERSHIP_RELS, SECTORS, sector_of
 
+__all__ = ["DEFAULT_WEIGHTS", "TIE_TYPES", "collaboration_graph", "tie_evidence"]
+
 #: Weight per kind of shared focus (see the module docstring).
 DEFAULT_WEIGHTS: dict[str, float] = {
     "initiative": 1.0,

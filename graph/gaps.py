@@ -53,6 +53,9 @@ from graph.model import REGION_LEVELS
 from graph.regions import PROVINCES, provinces_adjacent
 from graph.vocab import SECTORS, TRIANGLE
 
+__all__ = ["SECTOR_COLUMNS", "MIN_ACTIVE_TRIANGLE", "poisson_lower_tail", "region_profiles",
+           "region_matrix", "regional_gaps"]
+
 SECTOR_COLUMNS: tuple[str, ...] = SECTORS
 #: A region's golden triangle is only judged with at least this many active organisations
 #: (fewer: too little data to say a sector is missing); none known at all: "geen gegevens".

@@ -45,6 +45,8 @@ from graph.exceptions import InvalidParameterError, NotAnOrganisation
 from graph.regions import PROVINCES, provinces_adjacent
 from graph.vocab import KEY_SECTORS
 
+__all__ = ["SCORERS", "RECOMMENDED", "COMBINED", "candidates", "link_scores"]
+
 SCORERS: tuple[str, ...] = ("common_neighbours", "jaccard", "adamic_adar",
                             "resource_allocation", "preferential_attachment", "combined")
 RECOMMENDED = "combined"

@@ -33,8 +33,12 @@ from pathlib import Path
 from graph.model import normalise_name
 # The umbrella vocabulary (subkinds, koepels, generic state names) is defined once in
 # graph.vocab, shared with the loaders' ``umbrella`` mark.
-from graph.vocab import (GENERIC_STATE_NAMES, KOEPEL_SUBKINDS,  # noqa: F401
-                         UMBRELLA_INITIATIVE_SUBKINDS, UMBRELLA_ORG_SUBKINDS)
+from graph.vocab import (GENERIC_STATE_NAMES, KOEPEL_SUBKINDS, UMBRELLA_INITIATIVE_SUBKINDS,
+                         UMBRELLA_ORG_SUBKINDS)
+
+__all__ = ["GAZETTEER", "gazetteer_entry", "is_umbrella_org", "is_national_programme",
+           "GENERIC_STATE_NAMES", "KOEPEL_SUBKINDS", "UMBRELLA_INITIATIVE_SUBKINDS",
+           "UMBRELLA_ORG_SUBKINDS"]
 
 GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 

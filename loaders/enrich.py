@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from graph.geo import canonical_province
 from graph.vocab import is_umbrella
+from loaders.extract.lexicon import load_lexicon
 from loaders.rows import Batch
+
+__all__ = ["FIELDS", "enrich_from_gazetteer", "is_umbrella"]
 
 FIELDS = ("place", "province")
 
@@ -22,8 +25,6 @@ def enrich_from_gazetteer(batch: Batch) -> int:
     Returns the number of entities that gained a value.
     """
     try:
-        from loaders.extract.lexicon import load_lexicon
-
         lex = load_lexicon()
     except Exception:  # pragma: no cover - gazetteer unreadable: enrichment is optional
         return 0
