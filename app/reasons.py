@@ -8,22 +8,8 @@ keys of :mod:`app.i18n`. Names are data: callers Markdown-escape the result.
 
 from __future__ import annotations
 
+from app.fmt import num
 from app.i18n import tr
-
-
-def num(x, lang: str, digits: int = 1) -> str:
-    """A number with a decimal comma in Dutch; integers without decimals.
-
-    >>> num(2.5, "nl"), num(2.5, "en"), num(3.0, "nl"), num(7, "en")
-    ('2,5', '2.5', '3', '7')
-    """
-    if x is None:
-        return "–"
-    if float(x) == int(x):
-        s = str(int(x))
-    else:
-        s = f"{float(x):.{digits}f}"
-    return s.replace(".", ",") if lang == "nl" else s
 
 
 def join(items, lang: str) -> str:
@@ -43,7 +29,7 @@ def _sector(s, lang: str) -> str:
 
 
 def _level(level, lang: str, n: int = 1) -> str:
-    return tr(lang, f"why.level.{level or 'other'}" + ("" if n == 1 else ".pl"))
+    return tr(lang, f"why.level.{level or 'other'}." + ("one" if n == 1 else "other"))
 
 
 def reason_text(r: dict, lang: str) -> str:
@@ -55,6 +41,9 @@ def reason_text(r: dict, lang: str) -> str:
     ...              "sector": "overheid", "present": {"zorg": 14}, "n_active": 14,
     ...              "n_known_sector": 0, "regions_with_sector": 9, "regions_tested": 12}, "nl")
     'Friesland heeft 14 actieve organisaties in het netwerk (14 zorg), maar geen overheid — van de 12 getoetste provincies heeft 9 er minstens één'
+    >>> reason_text({"code": "constraint", "value": 0.25}, "nl"), reason_text(
+    ...     {"code": "constraint", "value": 3.0}, "en")
+    ('constraint 0,25', 'constraint 3')
     """
     code = r.get("code")
     f = dict(r)
@@ -68,9 +57,9 @@ def reason_text(r: dict, lang: str) -> str:
             f[k] = join(f[k], lang)
     for k in ("expected", "rate", "ratio", "value"):
         if k in f:
-            f[k] = num(f[k], lang, 3 if k in ("value", "ratio", "rate") else 1)
+            f[k] = num(f[k], 3 if k in ("value", "ratio", "rate") else 1, lang=lang)
     if "p_value" in f:
-        f["p_value"] = num(f["p_value"], lang, 4)
+        f["p_value"] = num(f["p_value"], 4, lang=lang)
     if code == "triangle_missing":
         present = r.get("present") or {}
         f["present"] = join([f"{n} {_sector(s, lang)}" for s, n in present.items()], lang) or "–"

@@ -41,11 +41,10 @@ import numpy as np
 
 from graph._compact import CompactGraph, partner_graph
 from graph.exceptions import EmptyGraphError, InvalidParameterError
+from graph.vocab import KEY_SECTORS, TRIANGLE  # the sectors bridges are counted over
 
-#: The sectors the bridges are counted over, and the golden triangle.
-KEY_SECTORS: tuple[str, ...] = ("zorg", "onderwijs", "overheid", "werkgevers")
-TRIANGLE: tuple[str, ...] = ("zorg", "onderwijs", "overheid")
-
+__all__ = ["KADABRA", "betweenness", "constraint", "sector_bridges", "region_bridges",
+           "broker_report"]
 
 #: KADABRA's absolute error and failure probability, and the top-k it separates; used
 #: up to ``max_connected`` connected organisations (its convergence checks grow with n:

@@ -58,9 +58,12 @@ import networkx as nx
 import numpy as np
 
 from graph.exceptions import EmptyGraphError, InvalidGraphError, InvalidParameterError
-from graph.model import ORG_KINDS, SECTOR_OF_KIND
+from graph.model import ORG_KINDS
 from graph.regions import iter_edges, locate_bulk
 from graph.umbrella import is_national_programme, is_umbrella_org
+from graph.vocab import DIRECT_RELS, MEMBERSHIP_RELS, SECTORS, sector_of
+
+__all__ = ["DEFAULT_WEIGHTS", "TIE_TYPES", "collaboration_graph", "tie_evidence"]
 
 #: Weight per kind of shared focus (see the module docstring).
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -71,25 +74,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "direct": 1.0,
 }
 TIE_TYPES: tuple[str, ...] = ("initiative", "event", "person", "document", "direct")
-#: Relations that make an organisation a member of an initiative or event.
-MEMBERSHIP_RELS: frozenset[str] = frozenset(
-    {"PARTNER_IN", "ORGANISED", "PARTICIPATED_IN", "AFFILIATED_WITH", "FUNDED_BY"})
-#: Relations between two organisations that tie them directly.
-DIRECT_RELS: frozenset[str] = MEMBERSHIP_RELS | {"PART_OF"}
 _FOCUS_TYPE = {"Initiative": "initiative", "Event": "event"}
 _LIST_ATTR = {"initiative": "initiatives", "event": "events", "person": "persons",
               "document": "documents"}
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-SECTORS: tuple[str, ...] = tuple(dict.fromkeys(SECTOR_OF_KIND.values()))
-
-
-def sector_of(kind: str | None) -> str:
-    """The sector of an organisation kind (``'overig'`` when unknown).
-
-    >>> sector_of("school"), sector_of("government"), sector_of(None)
-    ('onderwijs', 'overheid', 'overig')
-    """
-    return SECTOR_OF_KIND.get(kind or "", "overig")
 
 
 def _norm_date(d, name: str) -> str | None:

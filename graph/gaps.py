@@ -51,9 +51,12 @@ from graph._compact import CompactGraph
 from graph.exceptions import InvalidParameterError
 from graph.model import REGION_LEVELS
 from graph.regions import PROVINCES, provinces_adjacent
+from graph.vocab import SECTORS, TRIANGLE
 
-SECTOR_COLUMNS: tuple[str, ...] = ("zorg", "onderwijs", "overheid", "werkgevers", "bedrijven")
-TRIANGLE: tuple[str, ...] = ("zorg", "onderwijs", "overheid")
+__all__ = ["SECTOR_COLUMNS", "MIN_ACTIVE_TRIANGLE", "poisson_lower_tail", "region_profiles",
+           "region_matrix", "regional_gaps"]
+
+SECTOR_COLUMNS: tuple[str, ...] = SECTORS
 #: A region's golden triangle is only judged with at least this many active organisations
 #: (fewer: too little data to say a sector is missing); none known at all: "geen gegevens".
 MIN_ACTIVE_TRIANGLE = 5

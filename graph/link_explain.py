@@ -10,6 +10,8 @@ from graph._compact import CompactGraph
 from graph.link_scoring import _Features
 from graph.regions import provinces_adjacent
 
+__all__ = ["SCORE_100_MEANING", "score_100", "PAIR_REASON_CODES"]
+
 
 def _nl_list(xs) -> str:
     xs = list(xs)

@@ -12,6 +12,8 @@ from graph.verdicts import _judged_set
 from graph.link_scoring import COMBINED, _Features, partner_graph
 from graph.regions import PROVINCES
 
+__all__ = ["suggest_initiatives"]
+
 
 def suggest_initiatives(C: nx.Graph, *, top: int = 50, node=None, judged=None,
                         min_partners: int = 2, max_size: int | None = None,

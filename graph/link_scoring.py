@@ -43,11 +43,13 @@ import numpy as np
 from graph._compact import CompactGraph, partner_graph
 from graph.exceptions import InvalidParameterError, NotAnOrganisation
 from graph.regions import PROVINCES, provinces_adjacent
+from graph.vocab import KEY_SECTORS
+
+__all__ = ["SCORERS", "RECOMMENDED", "COMBINED", "candidates", "link_scores"]
 
 SCORERS: tuple[str, ...] = ("common_neighbours", "jaccard", "adamic_adar",
                             "resource_allocation", "preferential_attachment", "combined")
 RECOMMENDED = "combined"
-KEY_SECTORS: tuple[str, ...] = ("zorg", "onderwijs", "overheid", "werkgevers")
 #: Weights of the combined score (see the module docstring).
 #: Measured on the real network (bench/eval_links_real.py, README): the floor (pairs
 #: without a shared partner ordered by proximity) raises the AUC in both splits; the

@@ -19,6 +19,8 @@ import scipy.sparse as sp
 from graph._compact import CompactGraph
 from graph.link_scoring import _MAXD, COMBINED, _combine, _complements, _Features
 
+__all__ = ["BLOCK_WORK", "applicable", "top_pairs"]
+
 #: Roughly this many (row, column) products per block of rows.
 BLOCK_WORK = 4_000_000
 

@@ -40,9 +40,10 @@ import networkx as nx
 import numpy as np
 
 from graph._compact import CompactGraph
-from graph.collaboration import DIRECT_RELS, MEMBERSHIP_RELS, collaboration_graph
+from graph.collaboration import collaboration_graph
 from graph.exceptions import EmptyGraphError, InvalidParameterError
 from graph.links import SCORERS, candidates, link_scores
+from graph.vocab import DIRECT_RELS, MEMBERSHIP_RELS
 
 
 def hide_links(G: nx.Graph, *, fraction: float = 0.1, seed: int = 0,

@@ -29,11 +29,12 @@ from graph._compact import CompactGraph
 from graph.exceptions import InvalidParameterError, NotAnOrganisation
 from graph.link_explain import SCORE_100_MEANING, _explain_pair, score_100
 from graph.link_initiatives import suggest_initiatives
-from graph.link_scoring import (COMBINED, KEY_SECTORS, RECOMMENDED, SCORERS, _Features,
+from graph.link_scoring import (COMBINED, RECOMMENDED, SCORERS, _Features,
                                 _node_candidates, candidates, link_scores,
                                 partner_graph)
 from graph.link_top import applicable, top_pairs
 from graph.verdicts import _judged_rows, _judged_set, judged_pairs  # noqa: F401
+from graph.vocab import KEY_SECTORS
 
 #: Above this many ties the overall list comes from :func:`graph.link_top.top_pairs`.
 LARGE = 50_000

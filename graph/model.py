@@ -170,17 +170,10 @@ NODE_TABLES: dict[str, NodeTable] = {
 #: LadybugDB databases created before (Neo4j needs nothing, properties are schemaless).
 #: ``umbrella`` = ``'true'`` marks an umbrella body or national programme (kabinet, het Rijk,
 #: ministries, the Zorgpact itself, national accords and funds): sharing it is not
-#: collaborating (see :data:`UMBRELLA_SUBKINDS`).
+#: collaborating (see :data:`graph.vocab.UMBRELLA_SUBKINDS`).
 ADDED_NODE_PROPS: dict[str, tuple[str, ...]] = {
     "Organisation": ("umbrella",),
     "Initiative": ("umbrella",),
-}
-
-#: Subkinds (gazetteer ``subkind``) of umbrella bodies, per entity type; initiatives
-#: only when their scope is national.
-UMBRELLA_SUBKINDS: dict[str, frozenset[str]] = {
-    "government": frozenset({"ministry", "cabinet", "central_government", "parliament"}),
-    "initiative": frozenset({"pact", "programme", "fund"}),
 }
 
 ENTITY_LABELS: tuple[str, ...] = ("Organisation", "Initiative", "Event", "Person", "Region")

@@ -9,7 +9,7 @@ kabinet" do not share a partner; a national programme that hundreds joined does
 not make them collaborate. The analysis therefore marks them:
 
 * an **Organisation** is an umbrella body when its stored ``umbrella`` property
-  says so (the loaders set it from the gazetteer, :data:`graph.model.UMBRELLA_SUBKINDS`);
+  says so (the loaders set it from the gazetteer, :data:`graph.vocab.UMBRELLA_SUBKINDS`);
   else when the gazetteer (``data/gazetteer/*.csv``, reference data that exists
   independently of any corpus) lists its name or one of its aliases with a
   ``subkind`` in :data:`UMBRELLA_ORG_SUBKINDS`, or its name is one of the generic
@@ -30,24 +30,17 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from graph.model import UMBRELLA_SUBKINDS, normalise_name
+from graph.model import normalise_name
+# The umbrella vocabulary (subkinds, koepels, generic state names) is defined once in
+# graph.vocab, shared with the loaders' ``umbrella`` mark.
+from graph.vocab import (GENERIC_STATE_NAMES, KOEPEL_SUBKINDS, UMBRELLA_INITIATIVE_SUBKINDS,
+                         UMBRELLA_ORG_SUBKINDS)
+
+__all__ = ["GAZETTEER", "gazetteer_entry", "is_umbrella_org", "is_national_programme",
+           "GENERIC_STATE_NAMES", "KOEPEL_SUBKINDS", "UMBRELLA_INITIATIVE_SUBKINDS",
+           "UMBRELLA_ORG_SUBKINDS"]
 
 GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
-
-#: Organisation subkinds (gazetteer) that make an organisation an umbrella body (the
-#: model's :data:`graph.model.UMBRELLA_SUBKINDS`, the same rule the loaders apply).
-#: Plus the *koepels*: national associations of governments (VNG, IPO, UvW: subkind
-#: ``association``) and the national network of regional employer organisations
-#: (RegioPlus: ``network``) — members share them without working together.
-KOEPEL_SUBKINDS: frozenset[str] = frozenset({"association", "network"})
-UMBRELLA_ORG_SUBKINDS: frozenset[str] = frozenset().union(
-    *(v for k, v in UMBRELLA_SUBKINDS.items() if k != "initiative")) | KOEPEL_SUBKINDS
-#: Initiative subkinds that, with scope national, make an initiative a national programme.
-UMBRELLA_INITIATIVE_SUBKINDS: frozenset[str] = UMBRELLA_SUBKINDS["initiative"]
-#: Generic designations of the Dutch state (not names of a particular organisation).
-GENERIC_STATE_NAMES: frozenset[str] = frozenset(
-    {"rijk", "het rijk", "kabinet", "rijksoverheid", "landelijke overheid", "overheid",
-     "nederlandse staat", "staat"})
 
 
 #: Organisation kinds that have umbrella subkinds (government, employer organisations).

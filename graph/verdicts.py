@@ -12,6 +12,8 @@ import networkx as nx
 from graph.exceptions import EmptyGraphError
 from graph.regions import iter_edges
 
+__all__ = ["judged_pairs"]
+
 
 def judged_pairs(G: nx.Graph) -> list[dict]:
     """The aanjager team's verdicts: every ``JUDGED`` edge of the projection.

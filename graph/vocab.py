@@ -2,8 +2,8 @@
 
 :mod:`graph.model` defines the tables; this module holds the vocabularies the
 analysis, the loaders and the app must agree on: sectors (and the golden
-triangle), membership relations, verdict property names, the "unknown"/"other"
-placeholders, the twelve provinces, the file suffixes the loaders read and how a
+triangle), membership relations, umbrella bodies, verdict property names, the
+"unknown"/"other" placeholders, the twelve provinces, the file suffixes the loaders read and how a
 URL is recognised. It imports only :mod:`graph.model` (no third-party packages),
 so any layer can import it for free.
 
@@ -57,6 +57,44 @@ MEMBERSHIP_RELS: frozenset[str] = frozenset(
 DIRECT_RELS: frozenset[str] = MEMBERSHIP_RELS | {"PART_OF"}
 #: Relations that place a node in a region.
 LOCATING_RELS: tuple[str, ...] = ("LOCATED_IN", "ACTIVE_IN")
+
+# --------------------------------------------------------------------------- umbrella bodies
+
+#: Subkinds (gazetteer ``subkind``) of umbrella bodies, per entity type; initiatives
+#: only when their scope is national. The loaders mark these with ``umbrella``
+#: (:func:`is_umbrella`); :mod:`graph.umbrella` applies the same sets at analysis time.
+UMBRELLA_SUBKINDS: dict[str, frozenset[str]] = {
+    "government": frozenset({"ministry", "cabinet", "central_government", "parliament"}),
+    "initiative": frozenset({"pact", "programme", "fund"}),
+}
+#: The *koepels*: national associations of governments (VNG, IPO, UvW: subkind
+#: ``association``) and the national network of regional employer organisations
+#: (RegioPlus: ``network``) — members share them without working together.
+KOEPEL_SUBKINDS: frozenset[str] = frozenset({"association", "network"})
+#: Organisation subkinds that make an organisation an umbrella body in the analysis.
+UMBRELLA_ORG_SUBKINDS: frozenset[str] = frozenset().union(
+    *(v for k, v in UMBRELLA_SUBKINDS.items() if k != "initiative")) | KOEPEL_SUBKINDS
+#: Initiative subkinds that, with scope national, make an initiative a national programme.
+UMBRELLA_INITIATIVE_SUBKINDS: frozenset[str] = UMBRELLA_SUBKINDS["initiative"]
+#: Generic designations of the Dutch state (not names of a particular organisation).
+GENERIC_STATE_NAMES: frozenset[str] = frozenset(
+    {"rijk", "het rijk", "kabinet", "rijksoverheid", "landelijke overheid", "overheid",
+     "nederlandse staat", "staat"})
+
+
+def is_umbrella(typ: str, subkind: str | None, scope: str | None) -> bool:
+    """Umbrella body or national programme by its gazetteer subkind (and scope): the
+    rule the loaders use to set the ``umbrella`` mark.
+
+    >>> is_umbrella("government", "ministry", "national")
+    True
+    >>> is_umbrella("initiative", "pact", "regional"), is_umbrella("initiative", "pact", "national")
+    (False, True)
+    """
+    if typ == "initiative" and scope != "national":
+        return False
+    return (subkind or "") in UMBRELLA_SUBKINDS.get(typ, ())
+
 
 # --------------------------------------------------------------------------- verdicts
 
@@ -122,4 +160,6 @@ __all__ = [
     "ORG_KINDS", "MEMBERSHIP_RELS", "DIRECT_RELS", "LOCATING_RELS", "JUDGED", "VERDICT",
     "JUDGED_BY", "JUDGED_AT", "VERDICT_PROPS", "VERDICTS", "PROVINCES", "canonical_province",
     "DOCUMENT_SUFFIXES", "SPREADSHEET_SUFFIXES", "ALL_SUFFIXES", "is_url",
+    "UMBRELLA_SUBKINDS", "KOEPEL_SUBKINDS", "UMBRELLA_ORG_SUBKINDS",
+    "UMBRELLA_INITIATIVE_SUBKINDS", "GENERIC_STATE_NAMES", "is_umbrella",
 ]

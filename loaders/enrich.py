@@ -9,23 +9,13 @@ are never overwritten.
 from __future__ import annotations
 
 from graph.geo import canonical_province
-from graph.model import UMBRELLA_SUBKINDS
+from graph.vocab import is_umbrella
+from loaders.extract.lexicon import load_lexicon
 from loaders.rows import Batch
 
+__all__ = ["FIELDS", "enrich_from_gazetteer", "is_umbrella"]
+
 FIELDS = ("place", "province")
-
-
-def is_umbrella(typ: str, subkind: str | None, scope: str | None) -> bool:
-    """Umbrella body or national programme by its gazetteer subkind (and scope).
-
-    >>> is_umbrella("government", "ministry", "national")
-    True
-    >>> is_umbrella("initiative", "pact", "regional"), is_umbrella("initiative", "pact", "national")
-    (False, True)
-    """
-    if typ == "initiative" and scope != "national":
-        return False
-    return (subkind or "") in UMBRELLA_SUBKINDS.get(typ, ())
 
 
 def enrich_from_gazetteer(batch: Batch) -> int:
@@ -35,8 +25,6 @@ def enrich_from_gazetteer(batch: Batch) -> int:
     Returns the number of entities that gained a value.
     """
     try:
-        from loaders.extract.lexicon import load_lexicon
-
         lex = load_lexicon()
     except Exception:  # pragma: no cover - gazetteer unreadable: enrichment is optional
         return 0

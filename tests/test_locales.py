@@ -47,6 +47,37 @@ def test_every_key_the_code_uses_exists_in_both_languages():
     assert not missing, missing
 
 
+def test_every_f_string_key_prefix_exists_in_both_languages():
+    """``t(f"sector.{s}")`` and the like: the literal part before the first ``{`` is a
+    prefix that at least one key of each language must start with."""
+    from app.i18n import EN, NL
+
+    prefixes = set()
+    for f in CODE:
+        text = f.read_text(encoding="utf-8")
+        prefixes |= set(re.findall(
+            r"""\b(?:[tT]|tn|tr\(\s*\w+,)\(?\s*f["']([a-z_]+\.[A-Za-z_.]*)\{""", text))
+    assert {"sector.", "type.", "why.level.", "verdict."} <= prefixes
+    missing = sorted(p for p in prefixes
+                     if not any(k.startswith(p) for k in NL)
+                     or not any(k.startswith(p) for k in EN))
+    assert not missing, missing
+
+
+def test_every_value_of_the_f_string_keys_exists_in_both_languages():
+    """The closed vocabularies rendered by f-string keys have a string in each language."""
+    from app.i18n import EN, NL
+    from graph.vocab import SECTORS
+
+    keys = [f"sector.{s}" for s in SECTORS]
+    keys += [f"why.level.{lv}.{v}" for lv in ("province", "municipality",
+                                             "labour_market_region", "other")
+             for v in ("one", "other")]
+    keys += ["verdict.interessant", "verdict.niet_relevant"]
+    missing = [k for k in keys if k not in NL or k not in EN]
+    assert not missing, missing
+
+
 def test_i18n_module_stays_small():
     assert len((ROOT / "app" / "i18n.py").read_text().splitlines()) <= 600
 
