@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from graph.model import ORG_KINDS
-from loaders.extract.core import DocExtraction, is_cap
+from loaders.extract.base import DocExtraction, is_cap
 from loaders.extract.lexicon import Lexicon, norm
 
 #: entity classes of the typer ("none" = not an entity)
@@ -111,16 +111,12 @@ class DocContext:
                         all(w in _GLUE for w in lows[b1:a2]):
                     self.in_list[i1] += 1
                     self.in_list[i2] += 1
-        self._kind_counts: dict = {}
+        #: candidates per kind (set with the kinds, see pair_features)
+        self.kind_counts: Counter = Counter()
+        self.near: dict = {}
         ids = {id(m): i for i, e in enumerate(entities) for m in e.mentions}
         self.main_event = ids.get(id(ext.main_event), -1) if ext.main_event else -1
         self.main_ini = ids.get(id(ext.main_initiative), -1) if ext.main_initiative else -1
-
-    def kind_count(self, types: list[str], kind: str) -> int:
-        key = (id(types), kind)
-        if key not in self._kind_counts:
-            self._kind_counts[key] = sum(1 for t in types if t == kind)
-        return self._kind_counts[key]
 
     def first_sentence(self, i: int) -> int:
         return min(self.spans[i]) if self.spans[i] else -1
@@ -225,6 +221,16 @@ _GLUE = frozenset({",", "en", "&", "de", "het", "een", "/", "of", "zowel", "als"
 
 def nearest(ctx: DocContext, i: int, j: int):
     """(sentence, span i, span j, token distance) of the closest co-mention, or None."""
+    k = (i, j) if i < j else (j, i)
+    if k not in ctx.near:
+        ctx.near[k] = _nearest(ctx, k[0], k[1])
+    r = ctx.near[k]
+    if r is None or i < j:
+        return r
+    return (r[0], r[2], r[1], r[3])
+
+
+def _nearest(ctx: DocContext, i: int, j: int):
     best = None
     si_i, si_j = ctx.spans[i], ctx.spans[j]
     for si in (si_i.keys() & si_j.keys()):
@@ -312,7 +318,7 @@ def pair_features(ctx: DocContext, i: int, j: int, types: list[str], focal: dict
     if lst:
         f["slist=" + _bucket(lst)] = 1
         f["slist:" + td] = 1
-    n_kind = ctx.kind_count(types, td)
+    n_kind = ctx.kind_counts[td]
     f["nkind:" + td + "=" + _bucket(n_kind)] = 1
     for key, k in focal.items():
         if k == j:
@@ -342,6 +348,32 @@ def pair_features(ctx: DocContext, i: int, j: int, types: list[str], focal: dict
     elif ed.name and es.name and norm(ed.name) in norm(es.name):
         f["dname_in_src"] = 1
     return f
+
+
+def relative_features(ctx: DocContext, pairs: list[tuple[int, int]], feats: list[dict],
+                      types: list[str], focal: dict) -> None:
+    """Add features that compare a pair with the source's other candidate destinations of
+    the same kind: the nearest one in the text, the most central one of the document."""
+    rank = {k: r for r, k in enumerate(sorted(set(focal.values()),
+                                              key=lambda k: -ctx.freq[k]))}
+    best: dict[tuple[int, str], tuple] = {}
+    central: dict[tuple[int, str], tuple] = {}
+    for n, (i, j) in enumerate(pairs):
+        near = nearest(ctx, i, j)
+        d = near[3] if near is not None else 10_000
+        key = (i, types[j])
+        if key not in best or d < best[key][0]:
+            best[key] = (d, n)
+        c = (rank.get(j, 99), -ctx.freq[j])
+        if key not in central or c < central[key][0]:
+            central[key] = (c, n)
+    for (i, kind), (d, n) in best.items():
+        if d < 10_000:
+            feats[n]["dnearest"] = 1
+            feats[n]["dnearest:" + kind] = 1
+    for (i, kind), (c, n) in central.items():
+        feats[n]["dcentral"] = 1
+        feats[n]["dcentral:" + kind] = 1
 
 
 def focal_entities(ctx: DocContext, types: list[str], keep: list[bool]) -> dict:
@@ -396,4 +428,4 @@ def candidate_pairs(ctx: DocContext, types: list[str], keep: list[bool], focal: 
 
 
 __all__ = ["ENTITY_CLASSES", "REL_CLASSES", "DocContext", "entity_features", "pair_features",
-           "candidate_pairs", "focal_entities", "compatible", "nearest"]
+           "candidate_pairs", "focal_entities", "compatible", "nearest", "relative_features"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from loaders.extract.core import Mention, cap_first, is_cap
+from loaders.extract.base import Mention, cap_first, is_cap
 
 #: generic head -> family (one candidate per family and document)
 HEADS = {

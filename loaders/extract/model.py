@@ -19,6 +19,7 @@ to the rules alone.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 import os
 import threading
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ import numpy as np
 
 from loaders.extract.features import (
     ENTITY_CLASSES, DocContext, candidate_pairs, compatible, entity_features,
-    focal_entities, nearest, pair_features)
+    focal_entities, nearest, pair_features, relative_features)
 from loaders.extract.lexicon import EXTRACT_DATA
 
 MODEL_PATH = EXTRACT_DATA / "model.npz"
@@ -135,7 +136,7 @@ def reset() -> None:
 def cue_hits(ext) -> dict[int, list[tuple[str, int, int]]]:
     """Per sentence: the cue phrase rules of ``data/extract/cues.csv`` that match, with the
     token span of the match."""
-    from loaders.extract.relations import cues
+    from loaders.extract.relbase import cues
     cs = cues()
     out: dict[int, list] = {}
     for s in ext.sents:
@@ -199,7 +200,10 @@ def pairs_for(ctx: DocContext, types: list[str], conf: list[float], ent_threshol
     focal = focal_entities(ctx, types, [c >= FOCAL_FLOOR for c in conf])
     pairable = [c >= PAIR_FLOOR for c in conf]
     pairs = candidate_pairs(ctx, types, pairable, focal)
-    return pairs, [pair_features(ctx, i, j, types, focal, conf) for i, j in pairs]
+    ctx.kind_counts = Counter(t for t, ok in zip(types, pairable) if ok)
+    feats = [pair_features(ctx, i, j, types, focal, conf) for i, j in pairs]
+    relative_features(ctx, pairs, feats, types, focal)
+    return pairs, feats
 
 
 def best_relations(classes: list[str], pairs, Q: np.ndarray, types: list[str]):
