@@ -7,7 +7,7 @@ trained on the other folds only (thresholds chosen on inner folds of those, see
 the cross-validated model per entity type, per relation type and micro totals, then the seeds
 scored by a model trained on the corpus only.
 
-    PYTHONPATH=. python bench/cv_extract.py [--folds 5] [--seed 0] [--json]
+    PYTHONPATH=. python bench/cv_extract.py [--folds 5] [--seed 0] [--jobs 1] [--json]
 """
 
 from __future__ import annotations
@@ -49,14 +49,34 @@ def table(title: str, preds: list[dict], golds: list[dict], per_type: bool = Tru
     return out
 
 
-def cross_validate(docs, folds: int = 5, seed: int = 0, log=None) -> list[dict]:
-    """Predictions for every document by a model trained without its fold."""
-    from loaders.extract.train import _folds, predict, train
+_DOCS: list = []   # documents shared with forked fold workers
+
+
+def _fold(args):
+    train_idx, test_idx, seed = args
+    from loaders.extract.train import predict, train
+    model = train([_DOCS[i] for i in train_idx], seed=seed)
+    return test_idx, predict(model, [_DOCS[i] for i in test_idx])
+
+
+def cross_validate(docs, folds: int = 5, seed: int = 0, log=None, jobs: int = 1) -> list[dict]:
+    """Predictions for every document by a model trained without its fold (``jobs`` folds
+    at a time in forked processes; the result does not depend on it)."""
+    from loaders.extract.train import _folds
     preds: list[dict | None] = [None] * len(docs)
-    for f, test in enumerate(_folds(len(docs), folds, seed)):
+    tasks = []
+    for test in _folds(len(docs), folds, seed):
         ts = set(test)
-        model = train([d for i, d in enumerate(docs) if i not in ts], seed=seed, log=log)
-        for i, p in zip(test, predict(model, [docs[i] for i in test])):
+        tasks.append(([i for i in range(len(docs)) if i not in ts], test, seed))
+    _DOCS[:] = docs
+    if jobs > 1:
+        import multiprocessing as mp
+        with mp.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_fold, tasks)
+    else:
+        results = map(_fold, tasks)
+    for f, (test, ps) in enumerate(results):
+        for i, p in zip(test, ps):
             preds[i] = p
         if log:
             log(f"fold {f + 1}/{folds}: {len(test)} documents")
@@ -71,6 +91,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default=str(SHARED / "seeds"))
     ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--jobs", type=int, default=1, help="folds trained in parallel")
     args = ap.parse_args(argv)
     from loaders.documents import Extracted, to_gold_json
     from loaders.extract.train import predict, prepare, read_annotated, train
@@ -86,7 +107,7 @@ def main(argv=None) -> int:
     rules = [to_gold_json(Extracted(d.text, d.ctx.ext, d.rule_entities, model=None))
              for d in docs]
     res = {"rules": table("rules alone (no model), all documents", rules, golds)}
-    preds = cross_validate(docs, args.folds, args.seed, log)
+    preds = cross_validate(docs, args.folds, args.seed, log, args.jobs)
     res["cv"] = table(f"model, {args.folds}-fold cross-validated (corpus + seeds)", preds, golds)
     model = train(corpus, seed=args.seed, log=log)
     sp = predict(model, seeds)

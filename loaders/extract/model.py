@@ -175,6 +175,9 @@ def context(ext, entities, lex) -> DocContext:
 PAIR_FLOOR = 0.1
 #: candidates below this are not considered as the document's main initiative/event/region
 FOCAL_FLOOR = 0.3
+#: a candidate the typer does not keep is still kept when it takes part in an accepted
+#: relation, if it is at least this likely an entity
+RESCUE_FLOOR = 0.25
 
 
 def type_entities(model: Model, ctx: DocContext):
@@ -227,8 +230,10 @@ def decide(model: Model, ctx: DocContext, threshold: float | None = None):
     pairs, feats = pairs_for(ctx, types, conf, model.ent_threshold)
     Q = model.rel.predict_proba(feats)
     thr = model.threshold if threshold is None else threshold
-    rels = [r for r in best_relations(model.rel.classes, pairs, Q, types) if r[3] >= thr]
     keep = [c >= model.ent_threshold for c in conf]
+    rels = [r for r in best_relations(model.rel.classes, pairs, Q, types) if r[3] >= thr
+            and (keep[r[0]] or conf[r[0]] >= RESCUE_FLOOR)
+            and (keep[r[1]] or conf[r[1]] >= RESCUE_FLOOR)]
     for i, j, _, _ in rels:
         keep[i] = keep[j] = True
     return types, keep, rels

@@ -15,8 +15,9 @@ Procedure (:func:`train`, deterministic for a given seed and document order):
 3. relation candidates need the *predicted* kinds, as at run time: an inner k-fold by document
    types each document with a typer fitted on the other documents; the candidate pairs of
    those kinds are labelled with the gold relation they match (both ends, REL, direction);
-4. the scorer is fitted on those pairs; its decision threshold, and the typer's keep
-   threshold, are chosen on the inner folds' out-of-fold probabilities.
+4. the scorer is fitted on those pairs; its decision threshold (best F1 with precision
+   >= :data:`MIN_REL_PRECISION`) and the typer's keep threshold (best typed F1) are chosen
+   on the inner folds' out-of-fold probabilities.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("ZORGNET_SHARED") or ROOT.parent / "shared")
 DEFAULT_SOURCES = (SHARED / "corpus" / "docs", SHARED / "seeds")
 C_ENT, C_REL = 0.5, 0.3
+#: the relation threshold is the best-F1 one among those with at least this precision on
+#: the inner folds (a graph of wrong edges misleads more than a sparser one)
+MIN_REL_PRECISION = 0.6
 
 
 @dataclass
@@ -152,11 +156,13 @@ def pair_data(d: Doc, types: list[str], conf: list[float], ent_threshold: float)
     return pairs, feats, labels
 
 
-def _best_threshold(probs, correct, total_gold: int, grid) -> float:
+def _best_threshold(probs, correct, total_gold: int, grid, min_precision: float = 0.0
+                    ) -> float:
     """The threshold with the best F1 (predictions with prob >= t; ``correct`` marks the
-    ones that match gold)."""
+    ones that match gold) among those reaching ``min_precision``; the best F1 overall when
+    none does."""
     probs, correct = np.asarray(probs), np.asarray(correct, dtype=bool)
-    best, bt = -1.0, 0.5
+    best, bt, best_any, bt_any = -1.0, None, -1.0, 0.5
     for t in grid:
         sel = probs >= t
         tp = int((sel & correct).sum())
@@ -164,9 +170,11 @@ def _best_threshold(probs, correct, total_gold: int, grid) -> float:
         p = tp / pred if pred else 0.0
         r = tp / total_gold if total_gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        if f > best + 1e-9:
+        if f > best_any + 1e-9:
+            best_any, bt_any = f, float(t)
+        if p >= min_precision and f > best + 1e-9:
             best, bt = f, float(t)
-    return bt
+    return bt if bt is not None else bt_any
 
 
 def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Model:
@@ -206,7 +214,8 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
                 probs.append(p)
                 correct.append(lab_of[(a, b)] == rel)
     n_gold_rel = sum(len(d.gold.get("relations", [])) for d in docs)
-    thr = _best_threshold(probs, correct, n_gold_rel, np.arange(0.1, 0.81, 0.025))
+    thr = _best_threshold(probs, correct, n_gold_rel, np.arange(0.1, 0.81, 0.025),
+                          MIN_REL_PRECISION)
     log(f"scorer: relation when p >= {thr:.3f} ({sum(len(r[0]) for r in pair_rows)} pairs)")
     scorer = fit_linear([f for r in pair_rows for f in r[1]],
                         [lab for r in pair_rows for lab in r[2]], C_REL)
