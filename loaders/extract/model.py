@@ -223,17 +223,38 @@ def best_relations(classes: list[str], pairs, Q: np.ndarray, types: list[str]):
 
 
 def decide(model: Model, ctx: DocContext, threshold: float | None = None):
-    """(kinds, kept flags, accepted relations (src, dst, rel, p)) for a document: a candidate
-    is kept when the typer says it is an entity or when it takes part in an accepted
-    relation."""
+    """(kinds, kept flags, accepted relations (src, dst, rel, p)) for a document: the
+    scorer's relations at or above the threshold plus the relations the rules state; a
+    candidate is kept when the typer says it is an entity or when it takes part in an
+    accepted relation."""
     types, conf = type_entities(model, ctx)
     pairs, feats = pairs_for(ctx, types, conf, model.ent_threshold)
     Q = model.rel.predict_proba(feats)
     thr = model.threshold if threshold is None else threshold
     keep = [c >= model.ent_threshold for c in conf]
+
+    def plausible(i: int) -> bool:
+        return keep[i] or conf[i] >= RESCUE_FLOOR
+
     rels = [r for r in best_relations(model.rel.classes, pairs, Q, types) if r[3] >= thr
-            and (keep[r[0]] or conf[r[0]] >= RESCUE_FLOOR)
-            and (keep[r[1]] or conf[r[1]] >= RESCUE_FLOOR)]
+            and plausible(r[0]) and plausible(r[1])]
+    # a relation the cue-phrase rules state outright stays (they are precise on real pages,
+    # bench/cv_extract.py); its confidence is the higher of the scorer's probability and
+    # the rule's own confidence
+    have = {(i, j, rel) for i, j, rel, _ in rels}
+    row_of = {pair: k for k, pair in enumerate(pairs)}
+    classes = model.rel.classes
+    for (i, j), rs in ctx.rules.items():
+        for r in rs:
+            if (i, j, r.rel) in have or not compatible(r.rel, types[i], types[j]) or \
+                    not (plausible(i) and plausible(j)):
+                continue
+            k = row_of.get((i, j))
+            p = float(Q[k][classes.index(r.rel)]) if k is not None and r.rel in classes \
+                else 0.0
+            if max(p, r.conf) >= thr:
+                rels.append((i, j, r.rel, max(p, r.conf)))
+                have.add((i, j, r.rel))
     for i, j, _, _ in rels:
         keep[i] = keep[j] = True
     return types, keep, rels
