@@ -24,20 +24,44 @@ from loaders.readers import SUFFIXES, Text, is_url, read_source
 from loaders.resolve import Entity, resolve_document
 from loaders.rows import Batch, DocumentRow, EntityRow, MentionRow, RelationRow
 
+_DEFAULT = object()
+
 __all__ = ["read_batch", "iter_sources", "batch_from_text", "extract_text", "Extracted",
            "to_gold_json", "LoadError"]
 
 
 class Extracted:
-    """One document after extraction and resolution."""
+    """One document after extraction and resolution.
 
-    def __init__(self, text: Text, ext: DocExtraction, entities: list[Entity]):
+    With a trained model (:func:`loaders.extract.model.get_model`, or ``model=`` given) the
+    entities are the ones its typer keeps, with its kinds, and the relations are its scored
+    pairs (confidence = probability); without one, the rules' entities and relations."""
+
+    def __init__(self, text: Text, ext: DocExtraction, entities: list[Entity], model=_DEFAULT,
+                 min_confidence: float | None = None):
+        from loaders.extract.model import apply, get_model
         self.text = text
         self.ext = ext
-        self.entities = entities
+        self.rule_entities = entities
+        self.model = get_model() if model is _DEFAULT else model
+        self._rels: list[dict] | None = None
+        if self.model is not None:
+            from loaders.extract.lexicon import load_lexicon
+            self.entities, self._rels = apply(self.model, ext, entities, load_lexicon(),
+                                              min_confidence)
+        else:
+            self.entities = entities
+        if min_confidence is not None and self._rels is None:
+            self._rels = [r for r in self._rule_relations() if r["confidence"] >= min_confidence]
 
     def relations(self) -> list[dict]:
-        """Relations between resolved entities, deduplicated (highest confidence wins)."""
+        """Relations between the entities (``src``/``dst`` index ``entities``), each with its
+        sentence, locator and confidence."""
+        return self._rels if self._rels is not None else self._rule_relations()
+
+    def _rule_relations(self) -> list[dict]:
+        """Relations of the rules between resolved entities, deduplicated (highest
+        confidence wins)."""
         best: dict[tuple, dict] = {}
         for r in self.ext.relations:
             if r.src.ent < 0 or r.dst.ent < 0 or r.src.ent == r.dst.ent:
@@ -55,15 +79,17 @@ class Extracted:
         return list(best.values())
 
 
-def extract_text(text: Text) -> Extracted:
+def extract_text(text: Text, **kw) -> Extracted:
     ext = extract(text.body, title=text.title, date=text.date)
-    return Extracted(text, ext, resolve_document(ext))
+    return Extracted(text, ext, resolve_document(ext), **kw)
 
 
-def extract_texts(texts: Iterable[Text]) -> Iterator[Extracted]:
+def extract_texts(texts: Iterable[Text], **kw) -> Iterator[Extracted]:
+    """Extract and resolve many texts; ``model=None`` for the rules alone,
+    ``min_confidence=`` to drop weaker relations."""
     texts = list(texts)
     for t, ext in zip(texts, extract_many((t.body, t.title, t.date) for t in texts)):
-        yield Extracted(t, ext, resolve_document(ext))
+        yield Extracted(t, ext, resolve_document(ext), **kw)
 
 
 def batch_from_text(text: Text) -> Batch:

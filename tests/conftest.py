@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("ZORGNET_SHARED") or ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold" / "seeds.jsonl"
 

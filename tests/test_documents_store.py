@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from loaders.documents import read_batch
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(monkeypatch):
+    """These tests are about the store (evidence, incremental reloads), so they read with the
+    rules alone: the trained scorer's choices are tested in tests/test_extract_model.py."""
+    monkeypatch.setenv("ZORGNET_EXTRACT_MODEL", "off")
 
 TEXT_V1 = """Zorgpact Achterhoek van start
 

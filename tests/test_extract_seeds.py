@@ -15,8 +15,8 @@ from loaders.documents import iter_sources, read_batch
 from loaders.errors import LoadError
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
+SEEDS = Path(os.environ.get("ZORGNET_SHARED") or ROOT.parent / "shared") / "seeds"
+GOLD = SEEDS.parent / "gold" / "seeds.jsonl"
 
 _MISSING = not SEEDS.is_dir() or not GOLD.exists()
 if _MISSING and os.environ.get("CI", "").lower() == "true":

@@ -2,6 +2,7 @@
 
     zorgnet extract PATH… [--json]       one JSON line per document (gold format) or a summary
     zorgnet eval GOLD.jsonl PATH… [--json]   precision/recall/F1 against gold annotations
+    zorgnet train [--out FILE] [--seed 0]    retrain data/extract/model.npz on ../shared
 
 Unreadable sources are reported on stderr, the others are still processed; the exit code is 1
 when any source failed. Progress goes to stderr when it is a terminal.
@@ -28,7 +29,8 @@ def _error(src: str, exc: Exception) -> None:
     typer.secho(f"fout: {src}: {msg}", fg=typer.colors.RED, err=True)
 
 
-def run_extraction(paths: list[str], known_date: str | None = None):
+def run_extraction(paths: list[str], known_date: str | None = None,
+                   min_confidence: float | None = None):
     """Yield ``(source, Extracted | None, error | None)`` for every source under ``paths``."""
     from loaders.documents import extract_texts, iter_sources  # lazy: spaCy
     from loaders.readers import read_source  # lazy: dateparser, trafilatura
@@ -44,7 +46,7 @@ def run_extraction(paths: list[str], known_date: str | None = None):
                 yield src, None, exc
             prog.advance(task)
         task2 = prog.add_task("extraheren", total=len(texts))
-        for x in extract_texts(texts):
+        for x in extract_texts(texts, min_confidence=min_confidence):
             prog.advance(task2)
             yield x.text.source, x, None
 
@@ -62,8 +64,13 @@ def register(app: typer.Typer) -> None:
                                         help="Met --relaties: onder deze kans 'nee'."),
         review: str = typer.Option(None, "--beoordeling",
                                    help="Schrijf de relaties als CSV om te beoordelen."),
+        min_confidence: float = typer.Option(
+            None, "--min-confidence", min=0.0, max=1.0,
+            help="Alleen relaties met minstens deze kans (standaard: de drempel van het "
+                 "model)."),
     ):
-        """Haal entiteiten en relaties uit teksten en toon ze; schrijft niets weg."""
+        """Haal entiteiten en relaties uit teksten en toon ze met hun zin en kans; schrijft
+        niets weg."""
         from loaders.documents import to_gold_json  # lazy: spaCy
 
         if relations or review:
@@ -73,7 +80,7 @@ def register(app: typer.Typer) -> None:
 
         failed = 0
         n = 0
-        for src, x, err in run_extraction(paths, date):
+        for src, x, err in run_extraction(paths, date, min_confidence):
             if err is not None:
                 failed += 1
                 _error(src, err)
@@ -92,11 +99,28 @@ def register(app: typer.Typer) -> None:
                     role = f" ({r['role']})" if r["role"] else ""
                     typer.echo(f"  {r['src']} -{r['rel']}-> {r['dst']}{role}  "
                                f"[{r['locator']}, {r['confidence']:.2f}]")
+                    typer.echo(f"      “{r['evidence']}”")
         if n == 0 and failed == 0:
             typer.secho("fout: geen ondersteunde bestanden gevonden", fg=typer.colors.RED,
                         err=True)
             raise typer.Exit(2)
         raise typer.Exit(1 if failed else 0)
+
+    @app.command(name="train")
+    def train_cmd(
+        out: Path = typer.Option(None, "--out", "-o",
+                                 help="Modelbestand (standaard data/extract/model.npz)."),
+        seed: int = typer.Option(0, "--seed"),
+    ):
+        """Train de entiteittypering en relatiescore op ../shared/corpus + ../shared/seeds
+        (of ZORGNET_SHARED) en schrijf het model weg (zelfde seed, zelfde model)."""
+        from loaders.extract.train import train_default
+
+        try:
+            train_default(out, seed=seed, log=lambda m: typer.echo(m, err=True))
+        except FileNotFoundError as exc:
+            typer.secho(f"fout: {exc}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(2)
 
     @app.command(name="eval")
     def eval_cmd(

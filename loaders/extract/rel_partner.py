@@ -1,0 +1,123 @@
+"""PARTNER_IN candidates: partner lists, signing, joining, working together.
+"""
+
+from __future__ import annotations
+
+from loaders.extract.relbase import SentView, etype, is_orgish, is_person
+
+
+class PartnerRules:
+    """PARTNER_IN candidates: partner lists, signing, joining, working together."""
+
+    # ------------------------------------------------------------ PARTNER_IN
+    def _partners(self, v: SentView):
+        s, C = v.s, self.cues
+        n = len(s.toks)
+        for a, b in v.find(C.get("partners_of")):
+            role = "nieuwe partner" if a > 0 and s.lows[a - 1] == "nieuwe" else "partner"
+            T = self.mention_at(v, b)
+            if T is not None and etype(T) in ("initiative", "event") or (
+                    T is not None and is_orgish(T)):
+                colon = next((x for x in range(T.end, min(n, T.end + 3))
+                              if s.toks[x] in (":",)), None)
+                if colon is not None:
+                    members = self.list_after(v, colon + 1)
+                    for M in members:
+                        self.add(M, "PARTNER_IN", T, s.idx, 0.8, role, "partners van X:")
+                    continue
+                a0 = a
+                while a0 > 0 and s.lows[a0 - 1] in ("zijn", "is", "waren", "was", "worden",
+                                                    "werden", "blijven", "blijft", "nieuwe",
+                                                    "vaste", "belangrijke", "de", "een"):
+                    a0 -= 1
+                subj = self.list_before(v, a0)
+                if subj and s.lows[a] in ("partner", "partners"):
+                    for M in subj:
+                        if M is not T:
+                            self.add(M, "PARTNER_IN", T, s.idx, 0.8, role, "X partner in Y")
+        # "A en B werken (daarin) samen met (zorgaanbieders als) C en D"
+        for a, b in v.find(C.get("coop_with")):
+            subj = [m for m in self.list_before(v, a) if etype(m) not in ("initiative", "event")]
+            k = b
+            for q in range(b, min(n, b + 3)):
+                if s.lows[q] in ("als", "zoals", "waaronder"):
+                    k = q + 1
+                    break
+            objs = [m for m in self.list_after(v, k, stop_persons=True)
+                    if etype(m) not in ("initiative", "event", "region")]
+            if not subj or not objs:
+                continue
+            T = None
+            if not {"daarin", "hierin", "daarbij", "er"} & set(s.lows[a:b]):
+                T = self.nearest(v, a, lambda m: etype(m) == "initiative" and "group" not in
+                                 m.flags, True, subj + objs)
+            T = T or self._recent_initiative(s.idx, a)
+            if T is None:
+                continue
+            for M in subj + objs:
+                if M is not T:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.65, "partner", "werken samen met")
+        # "<initiatief>, een samenwerking tussen A, B en C" / "wordt uitgevoerd door A en B"
+        for a, b in v.find(C.get("coop_of")):
+            members = [m for m in self.list_after(v, b, stop_persons=True)
+                       if etype(m) not in ("initiative", "event", "region")]
+            if not members:
+                continue
+            T = None
+            if a >= 2 and s.toks[a - 1] == ",":   # apposition: "<X>, een samenwerking tussen"
+                X = next((m for m in v.ments if m.end == a - 1), None)
+                if X is not None and is_orgish(X) and not is_person(X):
+                    T = X
+            T = T or self.nearest(v, a, lambda m: etype(m) == "initiative" and "group" not in
+                                  m.flags, True, members)
+            if T is not None and T.start > a:
+                T = None
+            T = T or self._subject_anaphor(v, a)
+            if T is None:
+                continue
+            for M in members:
+                self.add(M, "PARTNER_IN", T, s.idx, 0.7, "partner", "samenwerking van")
+        for a, b in v.find(C.get("partners_incl")):
+            members = self.list_after(v, b)
+            T = self.nearest(v, a, lambda m: etype(m) == "initiative" and "group" not in
+                             m.flags, True, members) or self._recent_initiative(s.idx, a) \
+                or self.main_ini
+            for M in members:
+                if M is not T:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.7, "partner", "partners, waaronder")
+        for a, b in v.find(C.get("signed_by")):
+            members = self.list_after(v, b)
+            T = self.nearest(v, a, lambda m: etype(m) in ("initiative",), True, members) \
+                or self.main_ini
+            for M in members:
+                self.add(M, "PARTNER_IN", T, s.idx, 0.75, "ondertekenaar", "ondertekend door")
+        for a, b in v.find(C.get("signed")):
+            members = self.list_before(v, a)
+            if not members:
+                # inversion after a fronted adverbial: "Op 12 maart ondertekenden A, B en C …"
+                members = [m for m in self.list_after(v, b, stop_persons=True)
+                           if etype(m) != "initiative"]
+                after = members[-1].end if members else b
+                T = self.nearest(v, after, lambda m: etype(m) == "initiative", False, members) \
+                    or self.main_ini
+                for M in members:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.75, "ondertekenaar", "ondertekenden")
+                continue
+            T = self.nearest(v, b, lambda m: etype(m) == "initiative", False, members) \
+                or self.main_ini
+            for M in members:
+                if etype(M) != "initiative" or M is not T:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.75, "ondertekenaar", "ondertekenden")
+        for a, b in v.find(C.get("joins")):
+            members = self.list_before(v, a)
+            if not members:
+                members = [m for m in self.list_after(v, b, stop_persons=True)
+                           if etype(m) != "initiative"]
+            T = self.mention_at(v, b)
+            if T is None or etype(T) != "initiative":
+                T = self.nearest(v, b, lambda m: etype(m) in ("initiative",), False, members)
+            if T is None:
+                T = self._recent_initiative(s.idx, a)
+            if T is not None:
+                for M in members:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.7, "deelnemer", "sluit aan bij")

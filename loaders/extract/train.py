@@ -1,0 +1,256 @@
+"""Training the entity typer and the relation scorer on annotated documents.
+
+    zorgnet train                      # ../shared/corpus + ../shared/seeds -> data/extract/model.npz
+    python bench/cv_extract.py         # cross-validated figures (nothing tuned on the scored fold)
+
+Annotated documents are folders with a ``gold.jsonl`` in the format of
+``shared/gold/README.md`` (the texts themselves are read at run time and never stored).
+
+Procedure (:func:`train`, deterministic for a given seed and document order):
+
+1. every document is read by the rules and resolved once (:func:`prepare`); each resolved
+   entity is a candidate, labelled with the kind of the gold entity it matches by the scoring
+   rules (name or mention equals a gold name or alias after NFKC/casefold), else ``none``;
+2. the typer (scikit-learn ``LogisticRegression``) is fitted on all candidates;
+3. relation candidates need the *predicted* kinds, as at run time: an inner k-fold by document
+   types each document with a typer fitted on the other documents; the candidate pairs of
+   those kinds are labelled with the gold relation they match (both ends, REL, direction);
+4. the scorer is fitted on those pairs; its decision threshold (best F1 with precision
+   >= :data:`MIN_REL_PRECISION`) and the typer's keep threshold (best typed F1) are chosen
+   on the inner folds' out-of-fold probabilities.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from loaders.evaluate import gold_keys, key, load_jsonl
+from loaders.extract.features import ENTITY_CLASSES, REL_CLASSES, DocContext, entity_features
+from loaders.extract.model import (
+    LinearModel, Model, best_relations, context, kinds_from, pairs_for)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("ZORGNET_SHARED") or ROOT.parent / "shared")
+DEFAULT_SOURCES = (SHARED / "corpus" / "docs", SHARED / "seeds")
+C_ENT, C_REL = 0.5, 0.3
+#: the relation threshold is the best-F1 one among those with at least this precision on
+#: the inner folds (a graph of wrong edges misleads more than a sparser one)
+MIN_REL_PRECISION = 0.6
+
+
+@dataclass
+class Doc:
+    name: str
+    text: object
+    gold: dict
+    ctx: DocContext | None = None
+    rule_entities: list = field(default_factory=list)
+    ent_feats: list = field(default_factory=list)
+    ent_labels: list = field(default_factory=list)
+    ent_keys: list = field(default_factory=list)
+
+
+def gold_path(folder: Path) -> Path:
+    """``gold.jsonl`` beside the texts, or ``../gold/seeds.jsonl`` for the seeds."""
+    for p in (folder / "gold.jsonl", folder.parent / "gold.jsonl",
+              folder.parent / "gold" / "seeds.jsonl"):
+        if p.is_file():
+            return p
+    raise FileNotFoundError(f"no gold.jsonl for {folder}")
+
+
+def read_annotated(folder: str | Path, gold: str | Path | None = None) -> list[tuple]:
+    """[(Text, gold dict)] of a folder of annotated texts; a corpus page's two header lines
+    (``source:`` …) are skipped."""
+    from loaders.readers import read_text_bytes
+    folder = Path(folder)
+    out = []
+    for g in load_jsonl(gold or gold_path(folder)):
+        p = folder / g["doc"]
+        raw = p.read_bytes()
+        if raw.startswith(b"source:") and b"\n\n" in raw:
+            raw = raw.split(b"\n\n", 1)[1]
+        out.append((read_text_bytes(raw, str(p)), g))
+    return out
+
+
+def entity_label(keys: set[str], etype: str, gold: dict) -> str:
+    hits = [g["type"] for g in gold.get("entities", []) if keys & gold_keys(g)]
+    if not hits:
+        return "none"
+    return etype if etype in hits else hits[0]
+
+
+def prepare(items: list[tuple]) -> list[Doc]:
+    """Rules + resolution once per document, with typer features and labels."""
+    from loaders.documents import extract_texts
+    from loaders.extract.lexicon import load_lexicon
+    lex = load_lexicon()
+    docs = []
+    for (text, gold), x in zip(items, extract_texts([t for t, _ in items], model=None)):
+        d = Doc(gold["doc"], text, gold, rule_entities=x.entities)
+        d.ctx = context(x.ext, x.entities, lex)
+        for i, e in enumerate(d.ctx.entities):
+            keys = {key(f) for f in [e.name, *e.forms] if key(f)}
+            d.ent_keys.append(keys)
+            d.ent_feats.append(entity_features(d.ctx, i))
+            d.ent_labels.append(entity_label(keys, e.type, gold))
+        docs.append(d)
+    return docs
+
+
+def fit_linear(rows: list[dict], labels: list[str], C: float, min_count: int = 2,
+               classes=None) -> LinearModel:
+    """A multinomial logistic regression (scikit-learn, lbfgs) over features seen at least
+    ``min_count`` times."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    counts = Counter(k for r in rows for k in r)
+    keep = {k for k, c in counts.items() if c >= min_count}
+    rows = [{k: v for k, v in r.items() if k in keep} for r in rows]
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform(rows)
+    y = np.array(labels)
+    clf = LogisticRegression(C=C, max_iter=2000, tol=1e-5)
+    clf.fit(X, y)
+    coef, icpt = clf.coef_, clf.intercept_
+    cls = [str(c) for c in clf.classes_]
+    if len(cls) == 2:   # binary: sklearn keeps one row; spell out both classes
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        icpt = np.array([-icpt[0] / 2, icpt[0] / 2])
+    return LinearModel(vec.feature_names_, cls, coef, icpt)
+
+
+def _folds(n: int, k: int, seed: int) -> list[list[int]]:
+    rng = np.random.RandomState(seed)
+    order = rng.permutation(n)
+    return [sorted(int(x) for x in order[f::k]) for f in range(k)]
+
+
+def fit_typer(docs: list[Doc]) -> LinearModel:
+    rows = [f for d in docs for f in d.ent_feats]
+    labels = [lab for d in docs for lab in d.ent_labels]
+    return fit_linear(rows, labels, C_ENT)
+
+
+def pair_data(d: Doc, types: list[str], conf: list[float], ent_threshold: float):
+    """Candidate pairs of a document under the given kinds, their features and gold labels."""
+    pairs, feats = pairs_for(d.ctx, types, conf, ent_threshold)
+    gold = d.gold
+    gk = {g["name"]: gold_keys(g) for g in gold.get("entities", [])}
+    labels = []
+    for i, j in pairs:
+        lab = "none"
+        for r in gold.get("relations", []):
+            if d.ent_keys[i] & gk.get(r["src"], {key(r["src"])}) and \
+                    d.ent_keys[j] & gk.get(r["dst"], {key(r["dst"])}):
+                lab = r["rel"]
+                break
+        labels.append(lab)
+    return pairs, feats, labels
+
+
+def _best_threshold(probs, correct, total_gold: int, grid, min_precision: float = 0.0
+                    ) -> float:
+    """The threshold with the best F1 (predictions with prob >= t; ``correct`` marks the
+    ones that match gold) among those reaching ``min_precision``; the best F1 overall when
+    none does."""
+    probs, correct = np.asarray(probs), np.asarray(correct, dtype=bool)
+    best, bt, best_any, bt_any = -1.0, None, -1.0, 0.5
+    for t in grid:
+        sel = probs >= t
+        tp = int((sel & correct).sum())
+        pred = int(sel.sum())
+        p = tp / pred if pred else 0.0
+        r = tp / total_gold if total_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        if f > best_any + 1e-9:
+            best_any, bt_any = f, float(t)
+        if p >= min_precision and f > best + 1e-9:
+            best, bt = f, float(t)
+    return bt if bt is not None else bt_any
+
+
+def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Model:
+    """Fit typer and scorer on ``docs`` (see the module docs)."""
+    log = log or (lambda *a: None)
+    typer = fit_typer(docs)
+    folds = _folds(len(docs), min(inner_folds, len(docs)), seed)
+    oof: dict[int, tuple] = {}
+    ent_probs, ent_correct = [], []
+    for test in folds:
+        ts = set(test)
+        t = fit_typer([docs[i] for i in range(len(docs)) if i not in ts])
+        for i in test:
+            types, conf = kinds_from(t.classes, t.predict_proba(docs[i].ent_feats))
+            oof[i] = (types, conf)
+            for c, lab, typ in zip(conf, docs[i].ent_labels, types):
+                ent_probs.append(c)
+                ent_correct.append(lab == typ)
+    n_gold_ent = sum(len(d.gold.get("entities", [])) for d in docs)
+    ent_thr = _best_threshold(ent_probs, ent_correct, n_gold_ent, np.arange(0.3, 0.71, 0.05))
+    log(f"typer: entity when p >= {ent_thr:.2f}")
+    pair_rows = [pair_data(d, *oof[i], ent_thr) for i, d in enumerate(docs)]
+    # the threshold from out-of-fold probabilities of the scorer
+    probs, correct = [], []
+    for test in folds:
+        ts = set(test)
+        m = fit_linear([f for i, r in enumerate(pair_rows) if i not in ts for f in r[1]],
+                       [lab for i, r in enumerate(pair_rows) if i not in ts for lab in r[2]],
+                       C_REL)
+        for i in test:
+            pairs, feats, labels = pair_rows[i]
+            if not feats:
+                continue
+            lab_of = dict(zip(pairs, labels))
+            for a, b, rel, p in best_relations(m.classes, pairs, m.predict_proba(feats),
+                                               oof[i][0]):
+                probs.append(p)
+                correct.append(lab_of[(a, b)] == rel)
+    n_gold_rel = sum(len(d.gold.get("relations", [])) for d in docs)
+    thr = _best_threshold(probs, correct, n_gold_rel, np.arange(0.1, 0.81, 0.025),
+                          MIN_REL_PRECISION)
+    log(f"scorer: relation when p >= {thr:.3f} ({sum(len(r[0]) for r in pair_rows)} pairs)")
+    scorer = fit_linear([f for r in pair_rows for f in r[1]],
+                        [lab for r in pair_rows for lab in r[2]], C_REL)
+    return Model(typer, scorer, thr, ent_thr)
+
+
+def predict(model: Model, docs: list[Doc]) -> list[dict]:
+    """Gold-format predictions of ``model`` for prepared documents (the run-time path)."""
+    from loaders.documents import Extracted, to_gold_json
+    out = []
+    for d in docs:
+        x = Extracted(d.text, d.ctx.ext, d.rule_entities, model=model)
+        out.append(to_gold_json(x))
+    return out
+
+
+def default_items() -> list[tuple]:
+    items = []
+    for folder in DEFAULT_SOURCES:
+        items.extend(read_annotated(folder))
+    return items
+
+
+def train_default(out: str | Path | None = None, seed: int = 0, log=print) -> Path:
+    """Train on ../shared/corpus + ../shared/seeds and write the model file."""
+    from loaders.extract.model import MODEL_PATH
+    docs = prepare(default_items())
+    model = train(docs, seed=seed, log=log)
+    out = Path(out or MODEL_PATH)
+    model.save(out)
+    log(f"{out}: {out.stat().st_size / 1024:.0f} KB, {len(docs)} documents; "
+        + json.dumps({"typer_features": len(model.ent.features),
+                      "scorer_features": len(model.rel.features)}))
+    return out
+
+
+__all__ = ["prepare", "train", "predict", "read_annotated", "train_default", "fit_linear",
+           "ENTITY_CLASSES", "REL_CLASSES"]
