@@ -17,7 +17,7 @@ which
 
 and the parent kills it at the wall-clock deadline. Whatever happens in the
 worker — an error, a crash (a signal), a timeout, a memory hit, output too large —
-becomes one line in a :class:`~graph.store.base.QueryError`; the app keeps
+becomes one line in a :class:`~graph.errors.QueryError`; the app keeps
 serving. The worker needs no lock of the app: it has its own database handle.
 """
 
@@ -278,7 +278,9 @@ def _open(path: str, patience_s: float):
         try:
             return ladybug.Database(path, read_only=True, max_num_threads=1,
                                     buffer_pool_size=BUFFER_POOL_MB << 20)
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError, IndexError) as exc:
+            # RuntimeError: refused during a checkpoint; ValueError/IndexError (the
+            # engine's std::length_error/out_of_range): a WAL read while it is written
             if time.monotonic() >= deadline:
                 raise RuntimeError(f"database niet te openen (de app laadt of schrijft "
                                    f"net; probeer het zo opnieuw): {exc}") from exc

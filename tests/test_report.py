@@ -204,7 +204,7 @@ def test_pages_write_numbers_with_the_languages_separators(own_db, monkeypatch):
         assert all(re.fullmatch(r"\d+(,\d+)?|–", str(v)) for v in figures), figures[:5]
         at = open_page("verbindingen")
         scores = [c.value for c in at.caption if "score" in c.value.lower()]
-        assert scores and all(re.search(r"Score \d+(,\d+)?$", c) for c in scores), scores
+        assert scores and all(re.search(r"Score \d+(,\d+)?/100$", c) for c in scores), scores
         en = open_page("clusters", lang="en")
         assert re.search(r"modularity \d+\.\d+", " ".join(m.value for m in en.markdown))
     finally:

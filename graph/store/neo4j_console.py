@@ -10,7 +10,7 @@
   server refuses any write in it) with a server-side transaction timeout.
 * The caller waits at most ``timeout_s`` plus a short grace: the query runs in a
   helper thread, and at the deadline the caller gets a one-line
-  :class:`~graph.store.base.QueryError` even if the server is still busy (some
+  :class:`~graph.errors.QueryError` even if the server is still busy (some
   expressions — a ``reduce`` over a huge list — only notice their timeout late)
   or hangs. At most :data:`CONCURRENT` console queries per store run at a time,
   so abandoned ones cannot pile up.
@@ -78,7 +78,7 @@ def check_plan(plan: dict | None) -> None:
     >>> check_plan({"operatorType": "ShowTransactions@neo4j"})
     Traceback (most recent call last):
     ...
-    graph.store.base.ReadOnlyViolation: alleen lezen: de server plant 'ShowTransactions'; niets uitgevoerd
+    graph.errors.ReadOnlyViolation: alleen lezen: de server plant 'ShowTransactions'; niets uitgevoerd
     """
     from graph.console import READ_PROCEDURES
 
