@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from app.i18n import current_lang
 
 LOCALES = Path(__file__).with_name("locales")
 
@@ -128,7 +129,6 @@ def plotly_config(lang: str | None = None, **extra) -> dict:
     False
     """
     if lang is None:
-        from app.i18n import current_lang
 
         lang = current_lang()
     if lang == "nl":

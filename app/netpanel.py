@@ -13,6 +13,8 @@ import streamlit as st
 from app import state
 from app.i18n import t
 from app.markup import md_escape
+from app.i18n import current_lang
+from app.i18n_net import fmt_num
 
 PENDING = "_net_pending"
 MAX_RELATIONS = 12
@@ -55,7 +57,7 @@ def node_panel(G, X, n: str, *, org_view: bool, cnames: dict, mem: dict) -> None
 
 
 def _relations(G, n: str) -> None:
-    from graph.tables import relation_rows
+    from graph.tables import relation_rows  # lazy: loads networkx on use
 
     st.markdown(f"**{t('np.relations')}**")
     rows = relation_rows(G, n) if n in G else []
@@ -77,8 +79,6 @@ def _relations(G, n: str) -> None:
 
 
 def _ties(X, n: str) -> None:
-    from app.i18n import current_lang
-    from app.i18n_net import fmt_num
 
     st.markdown(f"**{t('np.ties')}**")
     ents = X.graph.get("entities") or {}

@@ -35,6 +35,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from graph.errors import QueryError
+
 MEMORY_MB = 768                # resident memory of the worker (watched by the parent)
 BUFFER_POOL_MB = 4096          # the engine's own cap (virtual; shortest paths reserve a lot)
 OPEN_RETRY_S = 3.0             # retrying a read-only open refused during a checkpoint
@@ -54,8 +56,6 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
     Returns ``(columns, rows, truncated)``; raises :class:`QueryError` (one line)
     for every failure.
     """
-    from graph.store.base import QueryError
-
     if not _slots.acquire(timeout=timeout_s):
         raise QueryError(f"te veel console-queries tegelijk; probeer het zo opnieuw "
                          f"(hoogstens {CONCURRENT} tegelijk)")
@@ -138,8 +138,6 @@ def _take_worker() -> _Worker:
 
 
 def _spawn(request: bytes, wall_s: float, timeout_s: float, memory_mb: int):
-    from graph.store.base import QueryError
-
     try:
         worker = _take_worker()
     except OSError as exc:
