@@ -37,6 +37,9 @@ from pathlib import Path
 
 from graph.errors import QueryError
 
+__all__ = ["MEMORY_MB", "BUFFER_POOL_MB", "OPEN_RETRY_S", "MAX_OUTPUT_BYTES",
+           "STARTUP_S", "CONCURRENT", "run_query", "main"]
+
 MEMORY_MB = 768                # resident memory of the worker (watched by the parent)
 BUFFER_POOL_MB = 4096          # the engine's own cap (virtual; shortest paths reserve a lot)
 OPEN_RETRY_S = 3.0             # retrying a read-only open refused during a checkpoint

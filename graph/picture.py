@@ -22,6 +22,8 @@ import networkx as nx
 from graph.entities import CLUSTER_PALETTE, SECTOR_COLORS, sector_of_type
 from graph.layout import layout
 
+__all__ = ["MARKERS", "network_picture", "inline_svg"]
+
 #: matplotlib marker per entity type (vis-network's diamond, triangle, square, dot).
 MARKERS: dict[str, str] = {"initiative": "D", "event": "^", "region": "s", "person": "o"}
 

@@ -229,7 +229,6 @@ def test_pending_entries_are_still_needed():
 #: are restructuring (the coordinator adds it after the merge and empties this set).
 PENDING_ALL = {
     "graph/analysis.py", "graph/clusters.py", "graph/linkeval.py",   # h11b
-    "graph/view.py",                                                  # h10a (split)
     "graph/console.py", "graph/export.py", "graph/store/__init__.py",
     "graph/store/base.py", "graph/store/ladybug.py", "graph/store/neo4j.py",  # h13a, h13b
     "loaders/spreadsheet.py",                                         # h13b

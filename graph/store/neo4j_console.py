@@ -28,6 +28,8 @@ import threading
 from graph.console import READ_PROCEDURES
 from graph.store.base import QueryError, ReadOnlyViolation
 
+__all__ = ["GRACE_S", "CONCURRENT", "check_plan", "console_read"]
+
 GRACE_S = 2.0
 CONCURRENT = 4
 _slots = threading.BoundedSemaphore(CONCURRENT)
