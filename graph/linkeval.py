@@ -46,6 +46,8 @@ from graph.links import SCORERS, candidates, link_scores
 from graph.vocab import DIRECT_RELS, MEMBERSHIP_RELS
 from graph.link_scoring import COMBINED, _Features, partner_graph
 
+__all__ = ["hide_links", "auc", "evaluate_links", "temporal_split", "rank_all_pairs"]
+
 
 def hide_links(G: nx.Graph, *, fraction: float = 0.1, seed: int = 0,
                max_group_size: int = 100) -> dict:

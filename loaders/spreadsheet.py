@@ -35,6 +35,11 @@ from loaders.rows import (MAX_NAME, Batch, DocumentRow, EntityRow, MentionRow, R
                           RowError)
 from loaders.readers import decode_text
 
+__all__ = ["KIND_SYNONYMS", "TYPE_SYNONYMS", "REL_SYNONYMS", "PARTNER_COLUMNS",
+           "ENTITY_COLUMNS", "YES", "RELATION_COLUMNS", "SOURCE_COLUMNS", "SUFFIXES",
+           "read_table", "sheet_names", "is_graph_tables", "read_partner_list",
+           "read_graph_tables", "read_spreadsheet"]
+
 # ---------------------------------------------------------------- vocabularies
 
 KIND_SYNONYMS: dict[str, str] = {

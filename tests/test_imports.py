@@ -227,13 +227,7 @@ def test_pending_entries_are_still_needed():
 
 #: Public modules of graph/ and loaders/ still without ``__all__``: files other branches
 #: are restructuring (the coordinator adds it after the merge and empties this set).
-PENDING_ALL = {
-    "graph/analysis.py", "graph/clusters.py", "graph/linkeval.py",   # h11b
-    "graph/console.py", "graph/export.py", "graph/store/__init__.py",
-    "graph/store/base.py", "graph/store/ladybug.py", "graph/store/neo4j.py",  # h13a, h13b
-    "loaders/spreadsheet.py",                                         # h13b
-    "graph/synthetic.py",        # 604 lines: split it before adding (h11b edits it)
-}
+PENDING_ALL: set[str] = set()
 
 
 def _public_modules() -> list[Path]:

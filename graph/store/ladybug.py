@@ -10,6 +10,8 @@ from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.ladybug_open import RECOVERED_NL, open_database
 from graph.console_worker import run_query
 
+__all__ = ["LadybugStore"]
+
 
 def _rows(result) -> list[dict]:
     cols = result.get_column_names()

@@ -8,6 +8,8 @@ from graph.model import neo4j_schema, neo4j_schema_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.neo4j_console import console_read
 
+__all__ = ["SCHEMES", "TransactionTooLarge", "check_uri", "Neo4jStore"]
+
 #: URI schemes of the Bolt protocol (the driver's http/https need extra packages
 #: and speak the query API, not Bolt)
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
