@@ -36,6 +36,7 @@ import threading
 from pathlib import Path
 
 from graph.errors import QueryError
+from graph.resources import code_root
 
 __all__ = ["MEMORY_MB", "BUFFER_POOL_MB", "OPEN_RETRY_S", "MAX_OUTPUT_BYTES",
            "STARTUP_S", "CONCURRENT", "run_query", "main"]
@@ -86,7 +87,7 @@ class _Worker:
     working directory."""
 
     def __init__(self):
-        root = str(Path(__file__).resolve().parents[1])
+        root = str(code_root())
         env = dict(os.environ)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH")
                                     else "")
