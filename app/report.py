@@ -18,9 +18,9 @@ import networkx as nx
 
 from app.fmt import day, num, tn
 from app.i18n import tr
+from graph.entities import ENTITY_TYPES, SECTOR_COLORS
 from graph.picture import inline_svg, network_picture
 from graph.report import province_graph, province_report
-from graph.entities import ENTITY_TYPES, SECTOR_COLORS
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm; }

@@ -21,19 +21,16 @@ from typing import Any, Callable
 import streamlit as st
 
 from app.i18n import LANGS, current_lang, t
-from graph.store import open_store
-from graph.store import describe_target
-from graph.store import StoreUnavailable
 from app.markup import md_escape
 from graph.exceptions import EmptyGraphError
-from graph.queries import run_named
 from graph.model import REL_TABLES
+from graph.queries import run_named
+from graph.store import StoreUnavailable, describe_target, open_store
 from loaders.demo import demo_batches
-from app.i18n import current_lang
 
 #: How the graph is read from the store; the benchmark swaps it for a synthetic one.
 def load_graph(store):
-    from graph.projection import to_networkx  # lazy: loads networkx on use
+    from graph.projection import to_networkx  # lazy: loads networkx
 
     return to_networkx(store)
 
@@ -130,14 +127,14 @@ def _graph(target_: str, version: str, _store):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _entity(target_: str, version: str, _G):
-    from graph.entities import entity_graph  # lazy: loads networkx on use
+    from graph.entities import entity_graph  # lazy: loads networkx
 
     return entity_graph(_G)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _collab(target_: str, version: str, _G):
-    from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy on use
+    from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy
 
     try:
         return collaboration_graph(_G)
@@ -207,7 +204,7 @@ def compute_analysis(G, C=None, *, seed: int = 0, top: int = 300) -> dict:
                            "brokers": None, "gaps": None, "links": None, "initiatives": None,
                            "collaboration": None}
     try:
-        from graph.analysis import analyze  # lazy: loads igraph, matplotlib, networkx, numpy, scipy on use
+        from graph.analysis import analyze  # lazy: loads igraph, numpy, matplotlib
 
         res = analyze(G, seed=seed, top=top, include_membership=True, include_regions=False)
     except Exception as exc:  # EmptyGraphError on an empty store, or a bug: fall back
@@ -242,27 +239,27 @@ def _compute_parts(G, C, out: dict, *, seed: int, top: int) -> dict:
         timings[key] = round(time.perf_counter() - t0, 3)
 
     def clusters():
-        from graph.clusters import cluster_report  # lazy: loads igraph, matplotlib, networkx, numpy on use
+        from graph.clusters import cluster_report  # lazy: loads igraph, numpy, matplotlib
 
         return cluster_report(C, seed=seed)
 
     def brokers():
-        from graph.brokers import broker_report  # lazy: loads igraph, matplotlib, networkx, numpy on use
+        from graph.brokers import broker_report  # lazy: loads igraph, numpy, matplotlib
 
         return broker_report(C, seed=seed, top=top)
 
     def gaps():
-        from graph.gaps import regional_gaps  # lazy: loads igraph, matplotlib, networkx, numpy on use
+        from graph.gaps import regional_gaps  # lazy: loads igraph, numpy, matplotlib
 
         return regional_gaps(C)
 
     def links():
-        from graph.links import suggest_links  # lazy: loads igraph, matplotlib, networkx, numpy, scipy on use
+        from graph.links import suggest_links  # lazy: loads igraph, numpy, matplotlib
 
         return suggest_links(C, top=top, judged=G)
 
     def initiatives():
-        from graph.links import suggest_initiatives  # lazy: loads igraph, matplotlib, networkx, numpy, scipy on use
+        from graph.links import suggest_initiatives  # lazy: loads igraph, numpy, matplotlib
 
         return suggest_initiatives(C, top=top, judged=G)
 
@@ -370,7 +367,7 @@ def words() -> dict[str, str]:
 
 
 def type_names() -> dict[str, str]:
-    from graph.entities import ENTITY_TYPES  # lazy: loads networkx on use
+    from graph.entities import ENTITY_TYPES  # lazy: loads networkx
 
     return {x: type_name(x) for x in ENTITY_TYPES}
 

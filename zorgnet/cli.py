@@ -21,16 +21,14 @@ import typer
 from graph.model import ladybug_ddl, schema_cypher_text
 from graph.resources import checkout_root, cypher_dir, streamlit_config
 from graph.settings import Settings
-from zorgnet import cli_analyze, cli_extract, cli_query, cli_report
-from zorgnet.common import fail, open_store_or_fail, progress, settings
-from zorgnet.cli_review import reviewed
-from graph.store import StoreUnavailable
-from loaders.sources import expand, read_source
+from graph.store import StoreError, StoreUnavailable, describe_target
+from loaders.demo import demo_batches
 from loaders.errors import LoadError
 from loaders.rows import RowError
-from loaders.demo import demo_batches
-from graph.store import StoreError
-from graph.store import describe_target
+from loaders.sources import expand, read_source
+from zorgnet import cli_analyze, cli_extract, cli_query, cli_report
+from zorgnet.cli_review import reviewed
+from zorgnet.common import fail, open_store_or_fail, progress, settings
 
 try:
     import tomllib
@@ -155,8 +153,8 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."
                                    "'zorgnet load MAP' leest ze.")):
     """Laad de meegeleverde demo: het landelijke netwerk (65 webpagina's en de referentielijst)."""
     if synthetic is not None:
-        from graph.synthetic import synthetic_graph  # lazy: loads networkx on use
-        from loaders.synthetic import graph_batches, write_tables  # lazy: loads networkx on use
+        from graph.synthetic import synthetic_graph  # lazy: loads networkx
+        from loaders.synthetic import graph_batches, write_tables  # lazy: loads networkx
 
         G = synthetic_graph(synthetic, seed=seed)
         if write is not None:

@@ -23,9 +23,9 @@ from typing import Optional
 
 import typer
 
-from zorgnet.common import fail
 from graph.exceptions import ZorgnetGraphError
 from graph.store import StoreUnavailable, open_store
+from zorgnet.common import fail
 
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 
@@ -73,11 +73,11 @@ def register(app: typer.Typer) -> None:
     ):
         """Maak het afdrukbare regiorapport van één provincie (HTML of PDF)."""
         from app.report import build  # lazy: the report's HTML and Streamlit stack load on use
-        from graph.analysis import analyze  # lazy: loads igraph, matplotlib, networkx, numpy, plotly, scipy on use
-        from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy on use
-        from graph.projection import to_networkx  # lazy: loads networkx on use
-        from graph.report import from_analyze, province_graph, provinces  # lazy: loads networkx on use
-        from graph.entities import entity_graph  # lazy: loads networkx on use
+        from graph.analysis import analyze  # lazy: loads igraph, numpy, matplotlib
+        from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy
+        from graph.projection import to_networkx  # lazy: loads networkx
+        from graph.report import from_analyze, province_graph, provinces  # lazy: loads networkx
+        from graph.entities import entity_graph  # lazy: loads networkx
 
         if lang not in ("nl", "en"):
             _fail("--lang is nl of en")
@@ -116,8 +116,8 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"geschreven: {target}")
         if picture:
             from app.i18n import tr
-            from graph.picture import network_picture  # lazy: loads networkx on use
-            from graph.entities import ENTITY_TYPES, SECTOR_COLORS  # lazy: loads networkx on use
+            from graph.picture import network_picture  # lazy: loads networkx
+            from graph.entities import ENTITY_TYPES, SECTOR_COLORS  # lazy: loads networkx
 
             fmt = "png" if picture.lower().endswith(".png") else "svg"
             Path(picture).write_bytes(network_picture(

@@ -15,9 +15,10 @@ CSV match the relations ``load`` will see for unchanged sources.
 from __future__ import annotations
 
 import typer
+
+from loaders.relation_review import (apply_relation_review, read_review_csv, relation_rows,
+                                     write_review_csv)
 from loaders.sources import expand, read_source
-from loaders.relation_review import relation_rows, write_review_csv
-from loaders.relation_review import apply_relation_review, read_review_csv
 
 
 def _read(paths: list[str]):
