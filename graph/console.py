@@ -140,7 +140,7 @@ def tokens(text: str) -> list[Token]:
     >>> tokens("RETURN 1 // x\\rCREATE (n)")
     Traceback (most recent call last):
     ...
-    graph.store.base.ReadOnlyViolation: alleen lezen: commentaar met een ongewoon regeleinde (U+000D) is niet toegestaan
+    graph.errors.ReadOnlyViolation: alleen lezen: commentaar met een ongewoon regeleinde (U+000D) is niet toegestaan
     """
     out: list[Token] = []
     i, n = 0, len(text)
@@ -265,7 +265,7 @@ def check_read_only(text: str, engine: str | None = None) -> str:
     >>> check_read_only("MATCH (n) DETACH DELETE n")
     Traceback (most recent call last):
     ...
-    graph.store.base.ReadOnlyViolation: alleen lezen: 'DETACH' is niet toegestaan in de console
+    graph.errors.ReadOnlyViolation: alleen lezen: 'DETACH' is niet toegestaan in de console
     """
     engines = ENGINES if engine is None else (engine,)
     if not text or not text.strip():

@@ -37,7 +37,7 @@ def check_uri(uri: str) -> None:
     >>> check_uri("http://127.0.0.1:7474")
     Traceback (most recent call last):
     ...
-    graph.store.base.StoreUnavailable: NEO4J_URI 'http://127.0.0.1:7474': schema 'http' wordt niet ondersteund; gebruik bolt://host:7687 of neo4j://host:7687 (ook bolt+s, bolt+ssc, neo4j+s, neo4j+ssc)
+    graph.errors.StoreUnavailable: NEO4J_URI 'http://127.0.0.1:7474': schema 'http' wordt niet ondersteund; gebruik bolt://host:7687 of neo4j://host:7687 (ook bolt+s, bolt+ssc, neo4j+s, neo4j+ssc)
     """
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
     if scheme not in SCHEMES:

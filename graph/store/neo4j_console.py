@@ -79,7 +79,7 @@ def check_plan(plan: dict | None) -> None:
     >>> check_plan({"operatorType": "ShowTransactions@neo4j"})
     Traceback (most recent call last):
     ...
-    graph.store.base.ReadOnlyViolation: alleen lezen: de server plant 'ShowTransactions'; niets uitgevoerd
+    graph.errors.ReadOnlyViolation: alleen lezen: de server plant 'ShowTransactions'; niets uitgevoerd
     """
     stack = [plan] if plan else []
     while stack:
