@@ -7,17 +7,15 @@ netpage and the analysis modules).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-ROOT = Path(__file__).resolve().parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from app import dutch, state
+from app.i18n import t
+from graph.resources import code_root
 
-import streamlit as st  # noqa: E402
-
-from app import dutch, state  # noqa: E402
-from app.i18n import t  # noqa: E402
+# `streamlit run` puts this file's folder first on sys.path itself (the checkout, or
+# site-packages for an installed wheel): the code packages import from there.
+ROOT = code_root()
 
 st.set_page_config(page_title="Zorgnet", page_icon=":material/hub:", layout="wide")
 state.init_lang()

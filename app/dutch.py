@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
-LOCALES = Path(__file__).with_name("locales")
+from app.i18n import current_lang
+from graph.resources import locales_dir
+
+LOCALES = locales_dir()
 
 #: Where no translation happens (user data, code, icons drawn from a ligature font).
 SKIP = ('[data-testid="stMarkdownContainer"], code, pre, textarea, [contenteditable], '
@@ -128,7 +130,6 @@ def plotly_config(lang: str | None = None, **extra) -> dict:
     False
     """
     if lang is None:
-        from app.i18n import current_lang
 
         lang = current_lang()
     if lang == "nl":

@@ -10,6 +10,8 @@ read once at import; the Netwerk page adds its own from :mod:`app.i18n_net`.
 
 from __future__ import annotations
 
+from graph.resources import locales_dir
+
 LANGS: tuple[str, ...] = ("nl", "en")
 
 
@@ -25,13 +27,11 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 
 def load_locale(lang: str) -> dict[str, str]:
     """The strings of ``app/locales/{lang}.toml`` as flat ``section.key`` keys."""
-    from pathlib import Path
-
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
-    path = Path(__file__).with_name("locales") / f"{lang}.toml"
+    path = locales_dir() / f"{lang}.toml"
     return _flatten(tomllib.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
 
 

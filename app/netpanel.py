@@ -11,7 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state
-from app.i18n import t
+from app.i18n import current_lang, t
+from app.i18n_net import fmt_num
 from app.markup import md_escape
 
 PENDING = "_net_pending"
@@ -55,7 +56,7 @@ def node_panel(G, X, n: str, *, org_view: bool, cnames: dict, mem: dict) -> None
 
 
 def _relations(G, n: str) -> None:
-    from graph.tables import relation_rows
+    from graph.tables import relation_rows  # lazy: loads networkx
 
     st.markdown(f"**{t('np.relations')}**")
     rows = relation_rows(G, n) if n in G else []
@@ -77,8 +78,6 @@ def _relations(G, n: str) -> None:
 
 
 def _ties(X, n: str) -> None:
-    from app.i18n import current_lang
-    from app.i18n_net import fmt_num
 
     st.markdown(f"**{t('np.ties')}**")
     ents = X.graph.get("entities") or {}

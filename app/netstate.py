@@ -17,6 +17,8 @@ import streamlit as st
 from app import state
 from app.i18n import current_lang, t
 from app.i18n_net import fmt_int, fmt_num
+from graph.exceptions import EmptyGraphError
+from graph.model import ORG_KINDS
 
 #: Types counted in a group's label, in this order.
 COUNTED = (("organisation", None), ("initiative", "initiative"), ("event", "event"),
@@ -31,7 +33,6 @@ def count(kind: str, n: int) -> str:
 def count_text(types: dict, parts: int = 1) -> str:
     """What a group holds, organisations first: "1.650 organisaties" (``parts=2``:
     "1.650 organisaties · 300 initiatieven"); the panel shows all."""
-    from graph.model import ORG_KINDS
 
     c: Counter = Counter()
     for ty, k in types.items():
@@ -45,7 +46,7 @@ def words() -> dict[str, str]:
     w.update({k: t(f"tip.{k}") for k in ("strength", "shared_initiatives", "shared_events",
                                          "shared_persons", "shared_documents", "rest",
                                          "click_drill")})
-    from graph.entities import SECTOR_COLORS
+    from graph.entities import SECTOR_COLORS  # lazy: loads networkx
 
     w.update({f"sector_{s}": state.sector_name(s) for s in SECTOR_COLORS})
     return w
@@ -53,7 +54,7 @@ def words() -> dict[str, str]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _clusters(target_: str, version: str, _d) -> tuple[dict, dict]:
-    from graph.entities import spread_membership
+    from graph.entities import spread_membership  # lazy: loads networkx
 
     an = _d.analysis()
     mem = state.membership(an)
@@ -71,7 +72,7 @@ def clusters(d) -> tuple[dict, dict]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _options(target_: str, version: str, _E) -> dict:
-    from graph import entities
+    from graph import entities  # lazy: loads networkx
 
     return {"regions": entities.region_options(_E),
             "initiatives": sorted((n for n, x in _E.nodes(data="label") if x == "Initiative"),
@@ -86,9 +87,8 @@ def options(d) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _org_graph(target_: str, version: str, start: str | None, end: str | None, _d):
-    from graph.collaboration import collaboration_graph
-    from graph.exceptions import EmptyGraphError
-    from graph.workset import organisation_graph
+    from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy
+    from graph.workset import organisation_graph  # lazy: loads networkx
 
     if start is None and end is None:
         C = _d.C                          # the app's cached collaboration graph
@@ -108,7 +108,7 @@ def org_graph(d, start=None, end=None):
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _base_view(target_: str, version: str, mode: str, key: str, _X, _f, _mem, _names,
                lang: str) -> dict:
-    from graph import layout, view
+    from graph import layout, view  # lazy: loads networkx
 
     V = view.build_view(_X, _f, _mem or None, names=_names, words=words())
     if V.aggregated:
@@ -128,8 +128,8 @@ def _base_view(target_: str, version: str, mode: str, key: str, _X, _f, _mem, _n
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _drawing(target_: str, version: str, mode: str, key: str, ws_key: str, _base: dict,
              _X, _ws, color_by: str, size_by: str, _mem, lang: str) -> dict:
-    from graph import layout, netpage
-    from graph.workset import apply_working_set
+    from graph import layout, netpage  # lazy: loads networkx
+    from graph.workset import apply_working_set  # lazy: loads networkx
 
     V = _base["view"]
     H, pos = V.graph, _base["pos"]

@@ -7,14 +7,14 @@ from __future__ import annotations
 import networkx as nx
 
 from app.i18n import t
+from graph.entities import SECTOR_COLORS
+from graph.picture import network_picture
 
 
 def drawing_picture(H: nx.Graph, data: dict, fmt: str, *, cluster_names: dict | None = None,
                     type_names: dict | None = None, title: str | None = None) -> bytes:
     """``H`` drawn with the vis-network ``data`` of the page (positions, colours,
     labels; :func:`graph.netpage.network_data`) as ``fmt`` (``"svg"``/``"png"``)."""
-    from graph.entities import SECTOR_COLORS
-    from graph.picture import network_picture
 
     by_id = {n["id"]: n for n in data.get("nodes") or []}
     keys = {n: str(n) for n in H if str(n) in by_id}

@@ -18,6 +18,9 @@ import networkx as nx
 
 from app.fmt import day, num, tn
 from app.i18n import tr
+from graph.entities import ENTITY_TYPES, SECTOR_COLORS
+from graph.picture import inline_svg, network_picture
+from graph.report import province_graph, province_report
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -159,9 +162,6 @@ def report_html(rep: dict, *, lang: str = "nl", svg: str | None = None,
 def build(E: nx.Graph, an: dict, province: str, C: nx.Graph | None = None, *,
           lang: str = "nl", top: int = 8, today: _dt.date | None = None) -> str:
     """The whole report of ``province``: data, picture and page."""
-    from graph.picture import inline_svg, network_picture
-    from graph.report import province_graph, province_report
-    from graph.entities import ENTITY_TYPES, SECTOR_COLORS
 
     tnames = {x: tr(lang, f"type.{x}") for x in ENTITY_TYPES}
     snames = {x: tr(lang, f"sector.{x}") for x in SECTOR_COLORS}

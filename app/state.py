@@ -21,10 +21,16 @@ from typing import Any, Callable
 import streamlit as st
 
 from app.i18n import LANGS, current_lang, t
+from app.markup import md_escape
+from graph.exceptions import EmptyGraphError
+from graph.model import REL_TABLES
+from graph.queries import run_named
+from graph.store import StoreUnavailable, describe_target, open_store
+from loaders.demo import demo_batches
 
 #: How the graph is read from the store; the benchmark swaps it for a synthetic one.
 def load_graph(store):
-    from graph.projection import to_networkx
+    from graph.projection import to_networkx  # lazy: loads networkx
 
     return to_networkx(store)
 
@@ -69,25 +75,21 @@ def _release(store) -> None:
 
 @st.cache_resource(show_spinner=False, on_release=_release)
 def _open(target: str) -> LockedStore:
-    from graph.store import open_store
 
     return LockedStore(open_store())
 
 
 def target() -> str:
-    from graph.store import describe_target
 
     return describe_target()
 
 
 def store() -> LockedStore:
     """The configured store, opened once per process; stops the page on failure."""
-    from graph.store import StoreUnavailable
 
     try:
         s = _open(target())
     except StoreUnavailable as exc:
-        from app.markup import md_escape
 
         st.error(t("err.store", msg=md_escape(str(exc))))
         st.stop()
@@ -125,15 +127,14 @@ def _graph(target_: str, version: str, _store):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _entity(target_: str, version: str, _G):
-    from graph.entities import entity_graph
+    from graph.entities import entity_graph  # lazy: loads networkx
 
     return entity_graph(_G)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _collab(target_: str, version: str, _G):
-    from graph.collaboration import collaboration_graph
-    from graph.exceptions import EmptyGraphError
+    from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy
 
     try:
         return collaboration_graph(_G)
@@ -203,7 +204,7 @@ def compute_analysis(G, C=None, *, seed: int = 0, top: int = 300) -> dict:
                            "brokers": None, "gaps": None, "links": None, "initiatives": None,
                            "collaboration": None}
     try:
-        from graph.analysis import analyze
+        from graph.analysis import analyze  # lazy: loads igraph, numpy, matplotlib
 
         res = analyze(G, seed=seed, top=top, include_membership=True, include_regions=False)
     except Exception as exc:  # EmptyGraphError on an empty store, or a bug: fall back
@@ -238,27 +239,27 @@ def _compute_parts(G, C, out: dict, *, seed: int, top: int) -> dict:
         timings[key] = round(time.perf_counter() - t0, 3)
 
     def clusters():
-        from graph.clusters import cluster_report
+        from graph.clusters import cluster_report  # lazy: loads igraph, numpy, matplotlib
 
         return cluster_report(C, seed=seed)
 
     def brokers():
-        from graph.brokers import broker_report
+        from graph.brokers import broker_report  # lazy: loads igraph, numpy, matplotlib
 
         return broker_report(C, seed=seed, top=top)
 
     def gaps():
-        from graph.gaps import regional_gaps
+        from graph.gaps import regional_gaps  # lazy: loads igraph, numpy, matplotlib
 
         return regional_gaps(C)
 
     def links():
-        from graph.links import suggest_links
+        from graph.links import suggest_links  # lazy: loads igraph, numpy, matplotlib
 
         return suggest_links(C, top=top, judged=G)
 
     def initiatives():
-        from graph.links import suggest_initiatives
+        from graph.links import suggest_initiatives  # lazy: loads igraph, numpy, matplotlib
 
         return suggest_initiatives(C, top=top, judged=G)
 
@@ -281,7 +282,6 @@ def judged(s=None, limit: int = JUDGED_LIMIT) -> list[dict]:
     """The stored verdicts, newest first, live from the store (cheap; not cached):
     the named query ``beoordelingen`` (source, target, source_name, target_name,
     verdict, judged_at, judged_by, note)."""
-    from graph.queries import run_named
 
     _, rows = run_named(s or store(), "beoordelingen", {"limit": int(limit)})
     return rows
@@ -355,7 +355,6 @@ def rel_name(x: str | None) -> str:
 
 
 def rel_names() -> dict[str, str]:
-    from graph.model import REL_TABLES
 
     return {r: rel_name(r) for r in REL_TABLES}
 
@@ -368,7 +367,7 @@ def words() -> dict[str, str]:
 
 
 def type_names() -> dict[str, str]:
-    from graph.entities import ENTITY_TYPES
+    from graph.entities import ENTITY_TYPES  # lazy: loads networkx
 
     return {x: type_name(x) for x in ENTITY_TYPES}
 
@@ -379,7 +378,6 @@ def no_data(d: Data) -> bool:
         return False
     st.info(t("msg.empty"))
     if st.button(t("btn.load_demo"), key="load_demo"):
-        from loaders.demo import demo_batches
 
         with st.spinner(t("msg.loading")):
             d.store.load(demo_batches())
@@ -391,7 +389,6 @@ def no_data(d: Data) -> bool:
 
 
 def current_lang_code() -> str:
-    from app.i18n import current_lang
 
     return current_lang()
 

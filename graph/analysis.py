@@ -33,6 +33,8 @@ from graph.gaps import regional_gaps
 from graph.links import (COMBINED, RECOMMENDED, SCORE_100_MEANING, _judged_rows,
                          suggest_initiatives, suggest_links)
 
+__all__ = ["SCHEMA_VERSION", "jsonable", "analyze"]
+
 SCHEMA_VERSION = 1
 
 

@@ -33,6 +33,8 @@ import numpy as np
 from graph._compact import CompactGraph, seeded_rng
 from graph.exceptions import EmptyGraphError, InvalidParameterError
 
+__all__ = ["METHODS", "detect_clusters", "describe_clusters", "cluster_report"]
+
 METHODS = ("auto", "louvain", "leiden", "leidenalg")
 
 

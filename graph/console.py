@@ -29,6 +29,10 @@ from dataclasses import dataclass
 
 from graph.errors import ReadOnlyViolation
 
+__all__ = ["MAX_LENGTH", "MAX_TOKENS", "MAX_DEPTH", "MAX_CASE_DEPTH", "MAX_OPERATORS",
+           "FORBIDDEN", "STARTS", "READ_PROCEDURES", "FUNCTION_NAMESPACES", "ENGINES",
+           "Token", "tokens", "check_read_only"]
+
 MAX_LENGTH = 10_000      # characters
 MAX_TOKENS = 4_000
 MAX_DEPTH = 32           # (), [], {} and CASE … END together

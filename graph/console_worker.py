@@ -35,6 +35,12 @@ import tempfile
 import threading
 from pathlib import Path
 
+from graph.errors import QueryError
+from graph.resources import code_root
+
+__all__ = ["MEMORY_MB", "BUFFER_POOL_MB", "OPEN_RETRY_S", "MAX_OUTPUT_BYTES",
+           "STARTUP_S", "CONCURRENT", "run_query", "main"]
+
 MEMORY_MB = 768                # resident memory of the worker (watched by the parent)
 BUFFER_POOL_MB = 4096          # the engine's own cap (virtual; shortest paths reserve a lot)
 OPEN_RETRY_S = 3.0             # retrying a read-only open refused during a checkpoint
@@ -54,8 +60,6 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
     Returns ``(columns, rows, truncated)``; raises :class:`QueryError` (one line)
     for every failure.
     """
-    from graph.store.base import QueryError
-
     if not _slots.acquire(timeout=timeout_s):
         raise QueryError(f"te veel console-queries tegelijk; probeer het zo opnieuw "
                          f"(hoogstens {CONCURRENT} tegelijk)")
@@ -83,7 +87,7 @@ class _Worker:
     working directory."""
 
     def __init__(self):
-        root = str(Path(__file__).resolve().parents[1])
+        root = str(code_root())
         env = dict(os.environ)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH")
                                     else "")
@@ -138,8 +142,6 @@ def _take_worker() -> _Worker:
 
 
 def _spawn(request: bytes, wall_s: float, timeout_s: float, memory_mb: int):
-    from graph.store.base import QueryError
-
     try:
         worker = _take_worker()
     except OSError as exc:

@@ -24,6 +24,9 @@ import zipfile
 
 import networkx as nx
 
+__all__ = ["FORMATS", "csv_safe", "xml_safe", "terminal_safe", "to_cypher",
+           "to_csv_zip", "export_bytes"]
+
 FORMATS = ("graphml", "gexf", "csv", "cypher", "json")
 
 #: first characters that make a spreadsheet read a cell as a formula (OWASP), with

@@ -44,6 +44,9 @@ from graph.collaboration import collaboration_graph
 from graph.exceptions import EmptyGraphError, InvalidParameterError
 from graph.links import SCORERS, candidates, link_scores
 from graph.vocab import DIRECT_RELS, MEMBERSHIP_RELS
+from graph.link_scoring import COMBINED, _Features, partner_graph
+
+__all__ = ["hide_links", "auc", "evaluate_links", "temporal_split", "rank_all_pairs"]
 
 
 def hide_links(G: nx.Graph, *, fraction: float = 0.1, seed: int = 0,
@@ -315,7 +318,6 @@ def rank_all_pairs(train: nx.Graph, positives, *, nodes=None, ks=(10, 50),
         ``precision@k`` and ``recall@k`` (expected values when tied scores straddle
         the cut).
     """
-    from graph.link_scoring import COMBINED, _Features, partner_graph
 
     if nodes is None:
         nodes = [n for n in train if train.degree(n) > 0]

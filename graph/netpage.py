@@ -10,13 +10,13 @@ import json
 import math
 import zlib
 from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
 
 from graph.entities import (CLUSTER_PALETTE, SECTOR_COLORS, TYPE_SHAPE, WORDS_NL,
                             sector_of_type, spread_membership)
 from graph.layout import centrality, layout
+from graph.resources import static_dir
 
 __all__ = ["esc", "network_data", "network_html", "cluster_color", "group_label", "VIS_DIR"]
 
@@ -125,7 +125,7 @@ def _tooltip_edge(H: nx.Graph, u, v, e: dict, w: dict, docs: dict, max_evidence:
 
 #: vis-network 9.1.2 (from the pyvis package, which ships it), vendored beside this
 #: module so the Netwerk component can serve the same files; never a CDN.
-VIS_DIR = Path(__file__).resolve().parent / "static" / "netview"
+VIS_DIR = static_dir() / "netview"
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,10 @@ import math
 import re
 
 import networkx as nx
+from graph.entities import CLUSTER_PALETTE, SECTOR_COLORS, sector_of_type
+from graph.layout import layout
+
+__all__ = ["MARKERS", "network_picture", "inline_svg"]
 
 #: matplotlib marker per entity type (vis-network's diamond, triangle, square, dot).
 MARKERS: dict[str, str] = {"initiative": "D", "event": "^", "region": "s", "person": "o"}
@@ -59,8 +63,6 @@ def network_picture(H: nx.Graph, *, fmt: str = "svg", pos: dict | None = None,
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from graph.entities import CLUSTER_PALETTE, SECTOR_COLORS, sector_of_type
-    from graph.layout import layout
 
     tn, sn = type_names or {}, sector_names or {}
     if pos is None:

@@ -25,6 +25,9 @@ import networkx as nx
 
 from graph.model import ORG_KINDS
 
+__all__ = ["PICTURE_LIMIT", "provinces", "province_graph", "suggestion_sources",
+           "from_analyze", "province_report"]
+
 #: Nodes drawn at most in the report's picture (the most connected first).
 PICTURE_LIMIT = 90
 

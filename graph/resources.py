@@ -23,6 +23,9 @@ STREAMLIT_PACKAGE = "zorgnet_data.streamlit"
 #: the repository checkout this module sits in (``graph/..``), used when the code
 #: runs from the source tree (an editable install made before the resource packages)
 _CHECKOUT = Path(__file__).resolve().parents[1]
+#: the folder holding the code packages (``graph/``, ``app/`` …): the checkout, or
+#: ``site-packages`` in an installed wheel
+_CODE = _CHECKOUT
 
 
 def _package_dir(package: str, folder: str, anchor: str) -> Path:
@@ -65,9 +68,26 @@ def streamlit_config() -> Path | None:
     return p if p.is_file() else None
 
 
+def code_root() -> Path:
+    """The folder holding the code packages (for a worker process's ``PYTHONPATH``)."""
+    return _CODE
+
+
+def static_dir() -> Path:
+    """``graph/static/``: vendored browser files (package data of ``graph``)."""
+    return _CODE / "graph" / "static"
+
+
+def locales_dir() -> Path:
+    """``app/locales/``: the interface strings (package data of ``app``; found here,
+    not imported: :mod:`graph` never imports :mod:`app`)."""
+    return _CODE / "app" / "locales"
+
+
 def checkout_root() -> Path | None:
     """The repository checkout the code runs from, or None in an installed wheel."""
     return _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else None
 
 
-__all__ = ["data_dir", "cypher_dir", "data_file", "streamlit_config", "checkout_root"]
+__all__ = ["data_dir", "cypher_dir", "data_file", "streamlit_config", "code_root", "static_dir",
+           "locales_dir", "checkout_root"]

@@ -40,6 +40,8 @@ from graph.regions import PROVINCE_ADJACENCY, PROVINCES
 from graph.synthetic_tables import (  # noqa: F401  (re-exported)
     _REAL_MUNICIPALITIES, PROVINCE_MUNICIPALITIES, PROVINCE_POPULATION, _gc_paused)
 
+__all__ = ["KIND_SHARES", "synthetic_graph"]
+
 KIND_SHARES: dict[str, float] = {
     "care_provider": 0.45, "school": 0.16, "company": 0.12, "government": 0.10,
     "employer_org": 0.08, "knowledge_institute": 0.05, "insurer": 0.04,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import gc
 
+__all__ = ["PROVINCE_POPULATION", "PROVINCE_MUNICIPALITIES"]
+
 
 @contextlib.contextmanager
 def _gc_paused():

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
-from pathlib import Path
 
 from graph.model import normalise_name
+from graph.resources import data_dir
 # The umbrella vocabulary (subkinds, koepels, generic state names) is defined once in
 # graph.vocab, shared with the loaders' ``umbrella`` mark.
 from graph.vocab import (GENERIC_STATE_NAMES, KOEPEL_SUBKINDS, UMBRELLA_INITIATIVE_SUBKINDS,
@@ -40,7 +40,7 @@ __all__ = ["GAZETTEER", "gazetteer_entry", "is_umbrella_org", "is_national_progr
            "GENERIC_STATE_NAMES", "KOEPEL_SUBKINDS", "UMBRELLA_INITIATIVE_SUBKINDS",
            "UMBRELLA_ORG_SUBKINDS"]
 
-GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+GAZETTEER = data_dir() / "gazetteer"
 
 
 #: Organisation kinds that have umbrella subkinds (government, employer organisations).

@@ -33,6 +33,12 @@ from loaders.enrich import enrich_from_gazetteer
 from loaders.errors import LoadError
 from loaders.rows import (MAX_NAME, Batch, DocumentRow, EntityRow, MentionRow, RelationRow,
                           RowError)
+from loaders.readers import decode_text
+
+__all__ = ["KIND_SYNONYMS", "TYPE_SYNONYMS", "REL_SYNONYMS", "PARTNER_COLUMNS",
+           "ENTITY_COLUMNS", "YES", "RELATION_COLUMNS", "SOURCE_COLUMNS", "SUFFIXES",
+           "read_table", "sheet_names", "is_graph_tables", "read_partner_list",
+           "read_graph_tables", "read_spreadsheet"]
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -109,7 +115,6 @@ def read_table(path: Path, sheet: str | None = None) -> list[dict[str, str]]:
     except OSError as exc:
         raise LoadError(str(path), f"kan bestand niet lezen: {exc.strerror or exc}") from exc
     if path.suffix.lower() == ".csv":
-        from loaders.readers import decode_text
 
         # UTF-8 (BOM or not), UTF-16 with BOM, Excel's cp1252, latin-1; binary refused
         text = decode_text(raw, str(path))

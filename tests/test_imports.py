@@ -30,30 +30,13 @@ SCRIPTS = ("streamlit_app.py",)
 #: ``(file, imported module)``; the coordinator fixes them after the merge and empties
 #: this list. Everything not listed here must pass.
 PENDING: set[tuple[str, str]] = {
-    # h10a splits graph/view.py (upload review -> loaders/review.py; graph.regions and
-    # graph.geo imported inside functions with no cycle to avoid)
-    ("graph/view.py", "loaders.rows"),
-    ("graph/view.py", "graph.regions"),
-    ("graph/view.py", "graph.geo"),
-    # h13a/h13b rework graph/store/base.py: console guard (graph.console <-> store.base)
-    # and graph.model.VERDICTS imported inside judge()
-    ("graph/store/base.py", "graph.console"),
-    ("graph/store/base.py", "graph.model"),
-    # h9 (loaders/extract/*, loaders/resolve.py): core <-> relations cycle hidden in a
-    # function; the resolver imports the pipeline and the rows inside functions
+    # h9 (loaders/extract/*, loaders/resolve.py, zorgnet/cli_extract.py): core <-> relations
+    # cycle hidden in a function; the resolver imports the pipeline and the rows, and
+    # cli_extract the review commands, inside functions
     ("loaders/extract/core.py", "loaders.extract.relations"),
     ("loaders/resolve.py", "loaders.extract.pipeline"),
     ("loaders/resolve.py", "loaders.rows"),
-    # h13b edits loaders/spreadsheet.py (date validation): readers imported in a function
-    ("loaders/spreadsheet.py", "loaders.readers"),
-    # zorgnet/cli.py load/demo/stats: h10a, h10b, h11a and h13b all rewrite these
-    # commands; after the merge mark the heavy imports '# lazy:' and import
-    # loaders.errors / graph.rows (light) at module level
-    ("zorgnet/cli.py", "graph.store"),
-    ("zorgnet/cli.py", "loaders.sources"),
-    ("zorgnet/cli.py", "loaders.errors"),
-    ("zorgnet/cli.py", "loaders.rows"),
-    ("zorgnet/cli.py", "loaders.demo"),
+    ("zorgnet/cli_extract.py", "zorgnet.cli_review"),
     # the regional report's HTML (app/report.py: Dutch/English strings, number formats) is
     # used by the CLI's `zorgnet report` too: it moves to a front-end-neutral module
     ("zorgnet/cli_report.py", "app.report"),
@@ -201,7 +184,7 @@ def test_function_level_project_imports_say_why():
 
 #: app/ is being rewritten by three branches (h10a, h10b, h13a); its in-function imports
 #: are checked after the merge (the coordinator removes this exemption).
-PENDING_APP = True
+PENDING_APP = False
 
 
 @pytest.mark.skipif(PENDING_APP, reason="app/ in-function imports: pending the app branches")
@@ -244,14 +227,7 @@ def test_pending_entries_are_still_needed():
 
 #: Public modules of graph/ and loaders/ still without ``__all__``: files other branches
 #: are restructuring (the coordinator adds it after the merge and empties this set).
-PENDING_ALL = {
-    "graph/analysis.py", "graph/clusters.py", "graph/linkeval.py",   # h11b
-    "graph/view.py",                                                  # h10a (split)
-    "graph/console.py", "graph/export.py", "graph/store/__init__.py",
-    "graph/store/base.py", "graph/store/ladybug.py", "graph/store/neo4j.py",  # h13a, h13b
-    "loaders/spreadsheet.py",                                         # h13b
-    "graph/synthetic.py",        # 604 lines: split it before adding (h11b edits it)
-}
+PENDING_ALL: set[str] = set()
 
 
 def _public_modules() -> list[Path]:

@@ -61,9 +61,7 @@ def test_no_module_finds_files_through_its_own_path():
         for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"\bPath\(__file__\)|os\.path\.dirname\(__file__\)", line):
                 found.append(f"{f.relative_to(ROOT)}:{i}: {line.strip()}")
-    # pending (coordinator): streamlit_app.py is owned by the app helpers
-    pending = {"streamlit_app.py"}
-    assert [x for x in found if x.split(":")[0] not in pending] == []
+    assert found == []
 
 
 def test_resources_are_the_repository_folders_in_a_checkout():

@@ -21,7 +21,13 @@ import typer
 from graph.model import ladybug_ddl, schema_cypher_text
 from graph.resources import checkout_root, cypher_dir, streamlit_config
 from graph.settings import Settings
+from graph.store import StoreError, StoreUnavailable, describe_target
+from loaders.demo import demo_batches
+from loaders.errors import LoadError
+from loaders.rows import RowError
+from loaders.sources import expand, read_source
 from zorgnet import cli_analyze, cli_extract, cli_query, cli_report
+from zorgnet.cli_review import reviewed
 from zorgnet.common import fail, open_store_or_fail, progress, settings
 
 try:
@@ -84,10 +90,6 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
     wat ontbreekt. Een bron met dezelfde
     checksum als eerder wordt overgeslagen; een gewijzigde vervangt haar eigen bewijs.
     """
-    from graph.store import StoreUnavailable
-    from loaders.sources import expand, read_source
-    from loaders.errors import LoadError
-    from loaders.rows import RowError
 
     sources = list(expand(paths))
     if not sources:
@@ -110,7 +112,6 @@ def load(paths: List[str] = typer.Argument(..., help="Bestanden, mappen of http(
                                    highlight=False, soft_wrap=True)
             prog.advance(task)
     if threshold is not None or review:
-        from zorgnet.cli_review import reviewed
 
         try:
             batches = reviewed(batches, threshold, review)
@@ -152,8 +153,8 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."
                                    "'zorgnet load MAP' leest ze.")):
     """Laad de meegeleverde demo: het landelijke netwerk (65 webpagina's en de referentielijst)."""
     if synthetic is not None:
-        from graph.synthetic import synthetic_graph
-        from loaders.synthetic import graph_batches, write_tables
+        from graph.synthetic import synthetic_graph  # lazy: loads networkx
+        from loaders.synthetic import graph_batches, write_tables  # lazy: loads networkx
 
         G = synthetic_graph(synthetic, seed=seed)
         if write is not None:
@@ -164,10 +165,8 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."
     else:
         if write is not None:
             fail("--write hoort bij --synthetic")
-        from loaders.demo import demo_batches
 
         batches = demo_batches()
-    from graph.store import StoreError
 
     store = _open()
     with store:
@@ -185,7 +184,6 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Eerst alles wissen."
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON.")):
     """Aantallen per label, per soort organisatie en per relatietype."""
-    from graph.store import describe_target
 
     store = _open(read_only=True)
     with store:

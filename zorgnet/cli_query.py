@@ -62,7 +62,7 @@ def _cell(value: Any, *, for_csv: bool = False) -> str:
 def format_table(columns: list[str], rows: list[dict]) -> str:
     """A plain aligned text table (cells cut at :data:`MAX_CELL` characters; control
     characters shown as escapes, so data cannot drive the terminal)."""
-    from graph.export import terminal_safe
+    from graph.export import terminal_safe  # lazy: loads networkx
 
     def cut(s: str) -> str:
         s = terminal_safe(" ".join(s.split()))
@@ -88,7 +88,7 @@ def format_table(columns: list[str], rows: list[dict]) -> str:
 
 def format_csv(columns: list[str], rows: list[dict]) -> str:
     """CSV; a cell a spreadsheet would run as a formula is prefixed with ``'``."""
-    from graph.export import csv_safe
+    from graph.export import csv_safe  # lazy: loads networkx
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

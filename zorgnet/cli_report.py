@@ -23,6 +23,8 @@ from typing import Optional
 
 import typer
 
+from graph.exceptions import ZorgnetGraphError
+from graph.store import StoreUnavailable, open_store
 from zorgnet.common import fail
 
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -71,13 +73,11 @@ def register(app: typer.Typer) -> None:
     ):
         """Maak het afdrukbare regiorapport van één provincie (HTML of PDF)."""
         from app.report import build  # lazy: the report's HTML and Streamlit stack load on use
-        from graph.analysis import analyze
-        from graph.collaboration import collaboration_graph
-        from graph.exceptions import ZorgnetGraphError
-        from graph.projection import to_networkx
-        from graph.report import from_analyze, province_graph, provinces
-        from graph.store import StoreUnavailable, open_store
-        from graph.entities import entity_graph
+        from graph.analysis import analyze  # lazy: loads igraph, numpy, matplotlib
+        from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy
+        from graph.projection import to_networkx  # lazy: loads networkx
+        from graph.report import from_analyze, province_graph, provinces  # lazy: loads networkx
+        from graph.entities import entity_graph  # lazy: loads networkx
 
         if lang not in ("nl", "en"):
             _fail("--lang is nl of en")
@@ -116,8 +116,8 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"geschreven: {target}")
         if picture:
             from app.i18n import tr
-            from graph.picture import network_picture
-            from graph.entities import ENTITY_TYPES, SECTOR_COLORS
+            from graph.picture import network_picture  # lazy: loads networkx
+            from graph.entities import ENTITY_TYPES, SECTOR_COLORS  # lazy: loads networkx
 
             fmt = "png" if picture.lower().endswith(".png") else "svg"
             Path(picture).write_bytes(network_picture(

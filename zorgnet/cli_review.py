@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import typer
 
+from loaders.relation_review import (apply_relation_review, read_review_csv, relation_rows,
+                                     write_review_csv)
+from loaders.sources import expand, read_source
+
 
 def _read(paths: list[str]):
-    from loaders.sources import expand, read_source
 
     batches, failed = [], 0
     for src in expand(paths):
@@ -35,7 +38,6 @@ def show_relations(paths: list[str], threshold: float = 0.0, csv_path: str | Non
                    ) -> int:
     """Print every proposed relation (probability, ends, type, sentence, source) and
     optionally write the review CSV. Returns the exit code."""
-    from loaders.relation_review import relation_rows, write_review_csv
 
     batches, failed = _read(paths)
     if not batches and not failed:
@@ -60,7 +62,6 @@ def show_relations(paths: list[str], threshold: float = 0.0, csv_path: str | Non
 
 def reviewed(batches: list, threshold: float | None, csv_path: str | None) -> list:
     """``batches`` with a review CSV's decisions and a threshold applied (for ``load``)."""
-    from loaders.relation_review import apply_relation_review, read_review_csv
 
     if threshold is None and not csv_path:
         return batches

@@ -36,7 +36,7 @@ tnames, snames = state.type_names(), {s: state.sector_name(s) for s in entities.
 def _picture(fmt: str) -> bytes:
     """The current view as a picture (same layout as the Netwerk page's, computed
     when the button is clicked)."""
-    from graph.picture import network_picture
+    from graph.picture import network_picture  # lazy: loads networkx
 
     return network_picture(V.graph, fmt=fmt, type_names=tnames, sector_names=snames)
 

@@ -15,6 +15,7 @@ from app.markup import md_escape
 from loaders import review
 from loaders.relation_review import REL_TYPES, apply_relation_review, relation_rows
 from graph.model import TYPE_TO_LABEL, normalise_name
+from loaders.sources import expand, read_source
 
 st.title(t("ld.title"))
 st.caption(t("ld.intro"))
@@ -73,7 +74,6 @@ def _read_all(files, urls) -> tuple[list, list[dict | None], list[tuple[str, str
     Returns the batches, per batch its upload (``None`` for a URL) and the
     ``(name, error)`` of what could not be read.
     """
-    from loaders.sources import expand, read_source
 
     batches, uploads, errors = [], [], []
     bar = st.progress(0.0)

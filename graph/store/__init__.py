@@ -21,6 +21,10 @@ from graph.store.base import (  # noqa: F401
     check_params,
 )
 
+__all__ = ["LoadReport", "QueryError", "ReadOnlyViolation", "SourcesFailed", "Store",
+           "StoreError", "StoreUnavailable", "check_params", "default_db_path",
+           "describe_target", "open_store"]
+
 
 def default_db_path(settings: Settings | None = None) -> Path:
     """``$ZORGNET_DB`` or ``<user data dir>/zorgnet/graph.lbug`` (:class:`Settings`)."""

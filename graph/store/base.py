@@ -40,6 +40,10 @@ from graph.model import (
 
 from graph.store.plan import CHUNK, chunks as _chunks, plan_source  # noqa: E402
 
+__all__ = ["QueryError", "ReadOnlyViolation", "StoreError", "StoreUnavailable",
+           "strip_strings_and_comments", "query_params", "check_params", "LoadReport",
+           "Store", "SourcesFailed", "source_name"]
+
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING_OR_COMMENT = re.compile(

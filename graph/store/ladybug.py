@@ -8,6 +8,9 @@ from pathlib import Path
 from graph.model import ladybug_ddl, ladybug_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.ladybug_open import RECOVERED_NL, open_database
+from graph.console_worker import run_query
+
+__all__ = ["LadybugStore"]
 
 
 def _rows(result) -> list[dict]:
@@ -104,7 +107,6 @@ class LadybugStore(Store):
         memory and row limits (:mod:`graph.console_worker`): a query that crashes
         or exhausts the engine ends the worker, not this process, and it uses no
         handle (and needs no lock) of this store."""
-        from graph.console_worker import run_query
 
         return run_query(self.location, text, params, timeout_s=timeout_s, max_rows=max_rows)
 

@@ -36,6 +36,8 @@ from pathlib import Path
 
 from graph.store.base import StoreUnavailable
 
+__all__ = ["RECOVERED_NL", "is_lock_error", "BUFFER_MB", "open_database"]
+
 RECOVERED_NL = ("Een onderbroken laadactie is niet weggeschreven; de database staat op de "
                 "laatste voltooide stand. Laad de bron(nen) opnieuw om af te maken "
                 "(logbestand bewaard als {backup}).")

@@ -6,6 +6,9 @@ import os
 
 from graph.model import neo4j_schema, neo4j_schema_migrations
 from graph.store.base import QueryError, Store, StoreUnavailable
+from graph.store.neo4j_console import console_read
+
+__all__ = ["SCHEMES", "TransactionTooLarge", "check_uri", "Neo4jStore"]
 
 #: URI schemes of the Bolt protocol (the driver's http/https need extra packages
 #: and speak the query API, not Bolt)
@@ -138,18 +141,5 @@ class Neo4jStore(Store):
     def _guarded_read(self, text, params, timeout_s, max_rows):
         """Run an untrusted query with the server's own read-only judgement and an
         end-to-end time limit; see :mod:`graph.store.neo4j_console`."""
-        from graph.store.neo4j_console import console_read
-
         return console_read(self._driver, self.database, text, params,
                             timeout_s=timeout_s, max_rows=max_rows)
-
-
-def _plain(value):
-    """Neo4j temporal/spatial values to plain Python for tables and CSV."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import threading
 
+from graph.console import READ_PROCEDURES
 from graph.store.base import QueryError, ReadOnlyViolation
+
+__all__ = ["GRACE_S", "CONCURRENT", "check_plan", "console_read"]
 
 GRACE_S = 2.0
 CONCURRENT = 4
@@ -39,8 +42,6 @@ def _one_line(msg: str) -> str:
 
 def _read(driver, database, text, params, timeout_s, max_rows):
     import neo4j
-
-    from graph.store.neo4j import _plain
 
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         with session.begin_transaction(timeout=timeout_s,
@@ -80,8 +81,6 @@ def check_plan(plan: dict | None) -> None:
     ...
     graph.errors.ReadOnlyViolation: alleen lezen: de server plant 'ShowTransactions'; niets uitgevoerd
     """
-    from graph.console import READ_PROCEDURES
-
     stack = [plan] if plan else []
     while stack:
         op = stack.pop()
@@ -145,3 +144,14 @@ def console_read(driver, database, text: str, params: dict, *, timeout_s: float,
     if "error" in box:
         raise _error(box["error"], timeout_s) from box["error"]
     return box["result"]
+
+
+def _plain(value):
+    """Neo4j temporal/spatial values to plain Python for tables and CSV."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

@@ -35,6 +35,9 @@ from graph.model import (
     merge_rel_cypher,
 )
 
+__all__ = ["CHUNK", "BATCH", "STAGING_SUFFIX", "chunks", "delete_rels_batch",
+           "rename_doc_batch", "delete_unlinked", "SourcePlan", "plan_source"]
+
 CHUNK = 5000
 #: rows per statement of batched maintenance (staging rename, cleanup)
 BATCH = 20_000
