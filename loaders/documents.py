@@ -23,6 +23,8 @@ from loaders.extract.core import DocExtraction, extract, extract_many
 from loaders.readers import SUFFIXES, Text, is_url, read_source
 from loaders.resolve import Entity, resolve_document
 from loaders.rows import Batch, DocumentRow, EntityRow, MentionRow, RelationRow
+from loaders.extract.model import apply, get_model
+from loaders.extract.lexicon import load_lexicon
 
 _DEFAULT = object()
 
@@ -39,14 +41,12 @@ class Extracted:
 
     def __init__(self, text: Text, ext: DocExtraction, entities: list[Entity], model=_DEFAULT,
                  min_confidence: float | None = None):
-        from loaders.extract.model import apply, get_model
         self.text = text
         self.ext = ext
         self.rule_entities = entities
         self.model = get_model() if model is _DEFAULT else model
         self._rels: list[dict] | None = None
         if self.model is not None:
-            from loaders.extract.lexicon import load_lexicon
             self.entities, self._rels = apply(self.model, ext, entities, load_lexicon(),
                                               min_confidence)
         else:

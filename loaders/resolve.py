@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from graph.model import ORG_KINDS, make_id, TYPE_TO_LABEL
+from graph.rows import EntityRow
 from loaders.extract.core import DocExtraction, Mention
 from loaders.extract.lexicon import Lexicon, load_lexicon, norm, squash
 
@@ -301,7 +302,7 @@ def _default_type(mm: list[Mention], ext: DocExtraction) -> str:
     ids = {id(m) for m in mm}
     for r in ext.relations:
         if id(r.dst) in ids and r.rel == "AFFILIATED_WITH" and r.role:
-            from loaders.extract.pipeline import get_pipeline
+            from loaders.extract.pipeline import get_pipeline  # lazy: loads spaCy
             lexroles = get_pipeline().lex.roles
             w = r.role.lower().split()[0]
             info = lexroles.get(w) or lexroles.get(w.rsplit("-", 1)[-1])
@@ -377,7 +378,6 @@ def merge_batches(batches: list) -> list:
     """Resolve entities across the batches of many documents: entities that are the same
     (see :func:`canonical_map`) get one name, type and id; relation and mention rows are
     re-pointed; every surface form is kept as an alias."""
-    from loaders.rows import EntityRow
     pairs = [(e.name, e.type) for b in batches for e in b.entities]
     cmap = canonical_map(pairs)
     for b in batches:

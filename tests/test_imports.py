@@ -30,13 +30,6 @@ SCRIPTS = ("streamlit_app.py",)
 #: ``(file, imported module)``; the coordinator fixes them after the merge and empties
 #: this list. Everything not listed here must pass.
 PENDING: set[tuple[str, str]] = {
-    # h9 (loaders/extract/*, loaders/resolve.py, zorgnet/cli_extract.py): core <-> relations
-    # cycle hidden in a function; the resolver imports the pipeline and the rows, and
-    # cli_extract the review commands, inside functions
-    ("loaders/extract/core.py", "loaders.extract.relations"),
-    ("loaders/resolve.py", "loaders.extract.pipeline"),
-    ("loaders/resolve.py", "loaders.rows"),
-    ("zorgnet/cli_extract.py", "zorgnet.cli_review"),
     # the regional report's HTML (app/report.py: Dutch/English strings, number formats) is
     # used by the CLI's `zorgnet report` too: it moves to a front-end-neutral module
     ("zorgnet/cli_report.py", "app.report"),

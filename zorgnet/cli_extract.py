@@ -18,6 +18,7 @@ import typer
 
 from loaders.errors import LoadError
 from zorgnet.common import progress, settings
+from loaders.extract.train import train_default
 
 
 def _progress(total: int):
@@ -74,7 +75,7 @@ def register(app: typer.Typer) -> None:
         from loaders.documents import to_gold_json  # lazy: spaCy
 
         if relations or review:
-            from zorgnet.cli_review import show_relations
+            from zorgnet.cli_review import show_relations  # lazy: loads spaCy (loaders.sources)
 
             raise typer.Exit(show_relations(paths, threshold, review))
 
@@ -114,7 +115,6 @@ def register(app: typer.Typer) -> None:
     ):
         """Train de entiteittypering en relatiescore op ../shared/corpus + ../shared/seeds
         (of ZORGNET_SHARED) en schrijf het model weg (zelfde seed, zelfde model)."""
-        from loaders.extract.train import train_default
 
         try:
             train_default(out, seed=seed, log=lambda m: typer.echo(m, err=True))

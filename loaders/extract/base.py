@@ -167,3 +167,10 @@ def _camel(t: str) -> bool:
 
 def cap_first(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
+
+__all__ = ["QUOTE_OPEN", "QUOTE_CLOSE", "SENT_START_PREV", "YEAR_RE", "LIST_NO_RE",
+           "INITIAL_RE", "EMAIL_RE", "TITLES", "PERSON_CUES", "CONNECTORS", "LOC_PREPS",
+           "WEAK_CONNECTORS", "INTERFIX", "INTERFIX_SET", "SECTOR_WORDS", "SEASON_WORDS",
+           "ARTICLES", "DEFINITE", "EVENT_QUALIFIERS", "EVENT_QUAL_STOP", "INI_QUOTE_HEADS",
+           "PHYSICAL_INI_HEADS", "LOWER_PREFIX_HEADS", "Sent", "Mention", "RelCand",
+           "DocExtraction", "is_cap", "is_word", "cap_first"]

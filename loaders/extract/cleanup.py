@@ -240,3 +240,5 @@ class CleanupMixin:
             if m.s == 0 and m.type == "initiative" and "group" not in m.flags:
                 self.main_ini = _rep(m)
                 break
+
+__all__ = ["CleanupMixin"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from loaders.extract.base import Mention, cap_first, is_cap
+from loaders.resolve import Entity
 
 #: generic head -> family (one candidate per family and document)
 HEADS = {
@@ -107,7 +108,6 @@ def add_generic(ext, entities: list) -> list:
             groups.setdefault(HEADS[h], []).append(m)
     if not (extra_forms or groups):
         return entities
-    from loaders.resolve import Entity
     out = list(entities)
     for i, forms in extra_forms.items():
         e = out[i]

@@ -31,6 +31,8 @@ from loaders.extract.features import (
     ENTITY_CLASSES, DocContext, candidate_pairs, compatible, entity_features,
     focal_entities, nearest, pair_features, relative_features)
 from loaders.extract.lexicon import EXTRACT_DATA
+from loaders.extract.relbase import cues
+from loaders.extract.generic import add_generic
 
 MODEL_PATH = EXTRACT_DATA / "model.npz"
 
@@ -136,7 +138,6 @@ def reset() -> None:
 def cue_hits(ext) -> dict[int, list[tuple[str, int, int]]]:
     """Per sentence: the cue phrase rules of ``data/extract/cues.csv`` that match, with the
     token span of the match."""
-    from loaders.extract.relbase import cues
     cs = cues()
     out: dict[int, list] = {}
     for s in ext.sents:
@@ -164,7 +165,6 @@ def cue_hits(ext) -> dict[int, list[tuple[str, int, int]]]:
 def context(ext, entities, lex) -> DocContext:
     """Per-document facts for the features, over the resolved entities plus the candidates
     of :mod:`loaders.extract.generic`."""
-    from loaders.extract.generic import add_generic
     return DocContext(ext, add_generic(ext, entities), lex, cue_hits(ext))
 
 

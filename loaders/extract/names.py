@@ -304,3 +304,5 @@ class NameChunker:
                 e += 1
             end = e
         return kind, end
+
+__all__ = ["NameChunker"]

@@ -272,3 +272,5 @@ class AffiliationRules:
                 if m.entry == e.id:
                     return _rep(m)
         return None
+
+__all__ = ["AffiliationRules"]

@@ -132,3 +132,5 @@ class LocationRules:
         if any(m.end <= a for m in v.ments):
             return None
         return self._anaphor(v, k)
+
+__all__ = ["LocationRules"]

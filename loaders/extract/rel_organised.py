@@ -117,3 +117,5 @@ class OrganisedRules:
                                                           "kartrekker")), "trekker")
             for A in agents:
                 self.add(A, "ORGANISED", T, s.idx, 0.75, role, "trekker van")
+
+__all__ = ["OrganisedRules"]

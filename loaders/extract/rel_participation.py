@@ -122,3 +122,5 @@ class ParticipationRules:
                     H = v.at(k)
                 if H is not None and is_orgish(H) and not is_person(H):
                     self.add(H, "PARTICIPATED_IN", E, s.idx, 0.6, "gastheer", "bij")
+
+__all__ = ["ParticipationRules"]

@@ -121,3 +121,5 @@ class PartnerRules:
             if T is not None:
                 for M in members:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.7, "deelnemer", "sluit aan bij")
+
+__all__ = ["PartnerRules"]

@@ -177,3 +177,5 @@ class StructureRules:
                 if R is not None and (is_event(m) or etype(m) == "initiative"):
                     self.add(m, self._loc_rel(m) if not is_event(m) else "LOCATED_IN", R, m.s,
                              0.6, None, "regio in naam")
+
+__all__ = ["StructureRules"]

@@ -198,3 +198,6 @@ class PassBase:
         t = self.nearest(v, k, lambda m: etype(m) in ("event", "initiative")
                          and "group" not in m.flags, True, exclude)
         return t or self.main_ini or self.main_event
+
+__all__ = ["ORG_LIKE", "LIST_GLUE", "AFF_PREPS", "ROLE_MODS", "BODIES", "cues", "Cue",
+           "SentView", "etype", "is_orgish", "is_person", "is_event", "is_region", "PassBase"]

@@ -243,3 +243,5 @@ def _person_end(s: Sent, i: int, end: int, R: Rules, names: frozenset) -> int:
     if nfirst >= 2 and m == k:   # "Jan Kees": the second one is the surname
         return k
     return -1
+
+__all__ = ["Rules", "rules_for"]

@@ -301,3 +301,5 @@ def _select(cands: list[Mention]) -> list[Mention]:
         out.append(m)
     out.sort(key=lambda m: m.start)
     return out
+
+__all__ = ["SentenceScanner"]

@@ -33,10 +33,14 @@ import numpy as np
 from loaders.evaluate import gold_keys, key, load_jsonl
 from loaders.extract.features import ENTITY_CLASSES, REL_CLASSES, DocContext, entity_features
 from loaders.extract.model import (
-    LinearModel, Model, best_relations, context, kinds_from, pairs_for)
+    MODEL_PATH, LinearModel, Model, best_relations, context, kinds_from, pairs_for)
+from loaders.documents import Extracted, extract_texts, to_gold_json
+from loaders.extract.lexicon import load_lexicon
+from loaders.readers import read_text_bytes
+from graph.resources import code_root
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("ZORGNET_SHARED") or ROOT.parent / "shared")
+#: the annotated pages (../shared beside the checkout, or ZORGNET_SHARED)
+SHARED = Path(os.environ.get("ZORGNET_SHARED") or code_root().parent / "shared")
 DEFAULT_SOURCES = (SHARED / "corpus" / "docs", SHARED / "seeds")
 C_ENT, C_REL = 0.5, 0.3
 #: the relation threshold is the best-F1 one among those with at least this precision on
@@ -68,7 +72,6 @@ def gold_path(folder: Path) -> Path:
 def read_annotated(folder: str | Path, gold: str | Path | None = None) -> list[tuple]:
     """[(Text, gold dict)] of a folder of annotated texts; a corpus page's two header lines
     (``source:`` …) are skipped."""
-    from loaders.readers import read_text_bytes
     folder = Path(folder)
     out = []
     for g in load_jsonl(gold or gold_path(folder)):
@@ -89,8 +92,6 @@ def entity_label(keys: set[str], etype: str, gold: dict) -> str:
 
 def prepare(items: list[tuple]) -> list[Doc]:
     """Rules + resolution once per document, with typer features and labels."""
-    from loaders.documents import extract_texts
-    from loaders.extract.lexicon import load_lexicon
     lex = load_lexicon()
     docs = []
     for (text, gold), x in zip(items, extract_texts([t for t, _ in items], model=None)):
@@ -224,7 +225,6 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
 
 def predict(model: Model, docs: list[Doc]) -> list[dict]:
     """Gold-format predictions of ``model`` for prepared documents (the run-time path)."""
-    from loaders.documents import Extracted, to_gold_json
     out = []
     for d in docs:
         x = Extracted(d.text, d.ctx.ext, d.rule_entities, model=model)
@@ -241,7 +241,6 @@ def default_items() -> list[tuple]:
 
 def train_default(out: str | Path | None = None, seed: int = 0, log=print) -> Path:
     """Train on ../shared/corpus + ../shared/seeds and write the model file."""
-    from loaders.extract.model import MODEL_PATH
     docs = prepare(default_items())
     model = train(docs, seed=seed, log=log)
     out = Path(out or MODEL_PATH)
