@@ -68,18 +68,47 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
                               "timeout_ms": max(1, int(timeout_s * 1000)),
                               "max_rows": int(max_rows)},
                              default=str).encode("utf-8")
-        out, err, code = _spawn(request, timeout_s + STARTUP_S, timeout_s, memory_mb)
+        for attempt in (1, 2):
+            stamp = _db_stamp(str(path))
+            out, err, code = _spawn(request, timeout_s + STARTUP_S, timeout_s, memory_mb)
+            status, rest = _answer(out, code)
+            # a worker that crashed or ran out of memory while the app wrote the database
+            # (a torn read of a page or the WAL) runs once more on the committed state; a
+            # failure on a database that stood still is the query's own
+            torn = code < 0 or (status == "error" and rest[0] == "MemoryError")
+            if status == "ok" or not torn or attempt == 2 or _db_stamp(str(path)) == stamp:
+                break
     finally:
         _slots.release()
-    if code != 0 or not out:
+    if status == "ok":
+        return rest[0], rest[1], rest[2]
+    if status == "crash":
         raise QueryError(_failure(code, err, timeout_s))
+    raise QueryError(_one_line(_explain(rest[0], timeout_s)))
+
+
+def _answer(out: bytes, code: int) -> tuple[str, list]:
+    """``(status, rest)`` of a worker's reply: ``ok``/``error`` as it sent them, or
+    ``crash`` when it ended without one."""
+    if code != 0 or not out:
+        return "crash", []
     try:
         status, *rest = _SafeUnpickler(out).load()
     except Exception as exc:
         raise QueryError(f"onleesbaar antwoord van het hulpproces: {exc}") from exc
-    if status == "ok":
-        return rest[0], rest[1], rest[2]
-    raise QueryError(_one_line(_explain(rest[0], timeout_s)))
+    return status, rest
+
+
+def _db_stamp(path: str) -> tuple:
+    """Size and modification time of the database file and its WAL."""
+    out = []
+    for p in (path, path + ".wal"):
+        try:
+            st = os.stat(p)
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
 
 
 class _Worker:
@@ -280,9 +309,9 @@ def _open(path: str, patience_s: float):
         try:
             return ladybug.Database(path, read_only=True, max_num_threads=1,
                                     buffer_pool_size=BUFFER_POOL_MB << 20)
-        except (RuntimeError, ValueError, IndexError) as exc:
-            # RuntimeError: refused during a checkpoint; ValueError/IndexError (the
-            # engine's std::length_error/out_of_range): a WAL read while it is written
+        except (RuntimeError, ValueError, IndexError, MemoryError) as exc:
+            # RuntimeError: refused during a checkpoint; ValueError/IndexError/MemoryError
+            # (the engine's length_error/out_of_range/bad_alloc): a WAL read while written
             if time.monotonic() >= deadline:
                 raise RuntimeError(f"database niet te openen (de app laadt of schrijft "
                                    f"net; probeer het zo opnieuw): {exc}") from exc
@@ -299,6 +328,10 @@ def _work(req: dict):
         _limit(resource, resource.RLIMIT_CORE, 0)
         _limit(resource, resource.RLIMIT_FSIZE, 0)
         _limit(resource, resource.RLIMIT_CPU, int(req["timeout_ms"] / 1000) + 3)
+    return _query(req)
+
+
+def _query(req: dict):
     db = _open(req["path"], min(OPEN_RETRY_S, req["timeout_ms"] / 1000))
     import ladybug
 
