@@ -14,7 +14,7 @@
   (organisation pairs and organisation → initiative) that involve it, each with
   its reason and the documents behind the shared partners (the sources).
 
-The app's Regio's page and ``zorgnet report`` render it (``app/report.py``).
+The app's Regio's page and ``zorgnet report`` render it (``graph/report_html.py``).
 """
 
 from __future__ import annotations
