@@ -42,7 +42,21 @@ from graph.store.plan import CHUNK, chunks as _chunks, plan_source  # noqa: E402
 
 __all__ = ["QueryError", "ReadOnlyViolation", "StoreError", "StoreUnavailable",
            "strip_strings_and_comments", "query_params", "check_params", "LoadReport",
-           "Store", "SourcesFailed", "source_name"]
+           "Store", "SourcesFailed", "source_name", "version_cypher"]
+
+
+def version_cypher() -> str:
+    """The one statement behind :meth:`Store.version` (both engines): the number of nodes
+    of every label and of relationships of every type but ``JUDGED`` (verdicts do not
+    change the data), and the newest document load time, as ``nodes, rels, t``."""
+    nodes = " + ".join(f"COUNT {{ MATCH (:{label}) }}" for label in NODE_TABLES)
+    rels = " + ".join(f"COUNT {{ MATCH ()-[:{rel}]->() }}" for rel in REL_TABLES
+                      if rel != "JUDGED")
+    return (f"OPTIONAL MATCH (d:Document) WITH max(d.loaded_at) AS t "
+            f"RETURN {nodes} AS nodes, {rels} AS rels, t")
+
+
+_VERSION_CYPHER = version_cypher()
 
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -170,13 +184,10 @@ class Store:
 
     def version(self) -> str:
         """A token that changes whenever data is loaded or removed (not on a verdict):
-        node and relationship counts and the newest load time. Caches key on it."""
-        nodes = sum(self._run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
-                    for label in NODE_TABLES)
-        rels = sum(self._run(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
-                   for rel in REL_TABLES if rel != "JUDGED")
-        newest = self._run("MATCH (d:Document) RETURN max(d.loaded_at) AS t")[0]["t"]
-        return f"{nodes}:{rels}:{newest}"
+        node and relationship counts and the newest load time, read in one query
+        (:func:`version_cypher`). Caches key on it."""
+        r = self._run(_VERSION_CYPHER)[0]
+        return f"{r['nodes']}:{r['rels']}:{r['t']}"
 
     def judged_version(self) -> str:
         """A token that changes whenever a verdict is stored."""
