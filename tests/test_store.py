@@ -250,3 +250,10 @@ def test_version_follows_loads_and_clears_but_not_verdicts(store, tmp_path):
     assert store.version() not in (loaded, empty) and store.version() == expected()
     store.clear()
     assert store.version() == empty
+
+
+def test_counts_are_plain_ints(store):
+    store.load(demo_batches())
+    c = store.counts()
+    assert all(type(v) is int for part in ("nodes", "relationships", "pairs")
+               for v in c[part].values())

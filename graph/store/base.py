@@ -195,8 +195,8 @@ class Store:
         per_type = {row["t"]: row for row in self._run(rel_counts_cypher(self.type_function))}
         for rel in REL_TABLES:
             row = per_type.get(rel, {})
-            out["relationships"][rel] = row.get("rels", 0)
-            out["pairs"][rel] = row.get("pairs", 0)
+            out["relationships"][rel] = int(row.get("rels", 0))   # LadybugDB sums as Decimal
+            out["pairs"][rel] = int(row.get("pairs", 0))
         out["kinds"] = dict(sorted(out["kinds"].items(), key=lambda kv: str(kv[0])))
         return out
 
