@@ -5,39 +5,16 @@ kept in ``st.session_state["lang"]``), falls back to Dutch, then to the key, and
 fills ``{placeholders}`` with ``str.format``. Values passed to ``t`` that end up
 in HTML are escaped by the caller. The strings live in ``app/locales/{nl,en}.toml``
 (``[section]`` + key gives ``section.key``; plurals as ``key.one`` / ``key.other``),
-read once at import; the Netwerk page adds its own from :mod:`app.i18n_net`.
+read once at import by :mod:`graph.locale` (which also holds ``tr``: the regional report
+renders without Streamlit); the Netwerk page adds its own from :mod:`app.i18n_net`.
 """
 
 from __future__ import annotations
 
-from graph.resources import locales_dir
+from graph.locale import EN, LANGS, NL, STRINGS, _flatten, load_locale, tr
 
-LANGS: tuple[str, ...] = ("nl", "en")
-
-
-def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for k, v in table.items():
-        if isinstance(v, dict):
-            out.update(_flatten(v, f"{prefix}{k}."))
-        else:
-            out[f"{prefix}{k}"] = str(v)
-    return out
-
-
-def load_locale(lang: str) -> dict[str, str]:
-    """The strings of ``app/locales/{lang}.toml`` as flat ``section.key`` keys."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    path = locales_dir() / f"{lang}.toml"
-    return _flatten(tomllib.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
-
-
-NL: dict[str, str] = load_locale("nl")
-EN: dict[str, str] = load_locale("en")
-STRINGS: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
+__all__ = ["LANGS", "NL", "EN", "STRINGS", "load_locale", "current_lang", "tr", "t",
+           "_flatten"]
 
 
 def current_lang() -> str:
@@ -49,17 +26,6 @@ def current_lang() -> str:
     except Exception:  # no script run context (unit tests, bench)
         return "nl"
     return lang if lang in STRINGS else "nl"
-
-
-def tr(lang: str, key: str, **kwargs) -> str:
-    """The string ``key`` in ``lang`` (Dutch, then the key itself, as fall-back)."""
-    s = STRINGS.get(lang, NL).get(key) or NL.get(key) or key
-    if kwargs:
-        try:
-            return s.format(**kwargs)
-        except (KeyError, IndexError, ValueError):
-            return s
-    return s
 
 
 def t(key: str, **kwargs) -> str:

@@ -15,8 +15,6 @@
 from __future__ import annotations
 
 import threading
-import time
-from typing import Any, Callable
 
 import streamlit as st
 
@@ -176,104 +174,6 @@ def data() -> Data:
 # --------------------------------------------------------------------------- analysis
 
 
-def _safe(fn: Callable, errors: dict, key: str):
-    try:
-        return fn()
-    except ImportError as exc:
-        errors[key] = f"ImportError: {exc}"
-    except Exception as exc:  # shown on the page, never a traceback
-        errors[key] = f"{type(exc).__name__}: {exc}"
-    return None
-
-
-def compute_analysis(G, C=None, *, seed: int = 0, top: int = 300) -> dict:
-    """Clusters, brokers, regional gaps and link suggestions of ``G`` as plain data.
-
-    One call of :func:`graph.analysis.analyze` (which shares one collaboration
-    graph between the steps). Should it fail, the parts are computed one by one
-    with :mod:`graph.clusters`, :mod:`graph.brokers`, :mod:`graph.gaps` and
-    :mod:`graph.links` on the collaboration graph ``C``; a part that still fails
-    is reported in ``errors`` (and shown on its page) instead of breaking the app.
-
-    Returns ``clusters`` (with ``membership``), ``brokers``, ``gaps``, ``links``
-    (organisation pairs), ``initiatives`` (organisation -> initiative),
-    ``collaboration`` (summary), ``timings`` and ``errors``.
-    """
-    errors: dict[str, str] = {}
-    out: dict[str, Any] = {"errors": errors, "timings": {}, "clusters": None,
-                           "brokers": None, "gaps": None, "links": None, "initiatives": None,
-                           "collaboration": None}
-    try:
-        from graph.analysis import analyze  # lazy: loads igraph, numpy, matplotlib
-
-        res = analyze(G, seed=seed, top=top, include_membership=True, include_regions=False)
-    except Exception as exc:  # EmptyGraphError on an empty store, or a bug: fall back
-        errors["analysis"] = f"{type(exc).__name__}: {exc}"
-        res = None
-    if res is not None:
-        sugg = res.get("suggestions") or {}
-        clusters = res.get("clusters") or {}
-        out.update(clusters=clusters if clusters.get("method") else None,
-                   brokers=res.get("brokers") if "betweenness" in (res.get("brokers") or {})
-                   else None,
-                   gaps=res.get("gaps"), links=sugg.get("organisations"),
-                   initiatives=sugg.get("initiatives"),
-                   collaboration=res.get("collaboration"),
-                   timings=(res.get("meta") or {}).get("timings") or {})
-        if out["clusters"] is None:
-            errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
-        return out
-    if C is None:
-        return out
-    return _compute_parts(G, C, out, seed=seed, top=top)
-
-
-def _compute_parts(G, C, out: dict, *, seed: int, top: int) -> dict:
-    errors, timings = out["errors"], out["timings"]
-    if C.number_of_nodes() == 0:
-        return out
-
-    def timed(key, fn):
-        t0 = time.perf_counter()
-        out[key] = _safe(fn, errors, key)
-        timings[key] = round(time.perf_counter() - t0, 3)
-
-    def clusters():
-        from graph.clusters import cluster_report  # lazy: loads igraph, numpy, matplotlib
-
-        return cluster_report(C, seed=seed)
-
-    def brokers():
-        from graph.brokers import broker_report  # lazy: loads igraph, numpy, matplotlib
-
-        return broker_report(C, seed=seed, top=top)
-
-    def gaps():
-        from graph.gaps import regional_gaps  # lazy: loads igraph, numpy, matplotlib
-
-        return regional_gaps(C)
-
-    def links():
-        from graph.links import suggest_links  # lazy: loads igraph, numpy, matplotlib
-
-        return suggest_links(C, top=top, judged=G)
-
-    def initiatives():
-        from graph.links import suggest_initiatives  # lazy: loads igraph, numpy, matplotlib
-
-        return suggest_initiatives(C, top=top, judged=G)
-
-    if C.number_of_edges() == 0:
-        errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
-    else:
-        timed("clusters", clusters)
-        timed("brokers", brokers)
-    timed("gaps", gaps)
-    timed("links", links)
-    timed("initiatives", initiatives)
-    return out
-
-
 #: At most this many verdicts are read for the Verbindingen page.
 JUDGED_LIMIT = 100_000
 
@@ -289,10 +189,11 @@ def judged(s=None, limit: int = JUDGED_LIMIT) -> list[dict]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _analysis(target_: str, version: str, _G) -> dict:
-    out = compute_analysis(_G)
-    if out.get("errors", {}).get("analysis"):       # fall back to the parts
-        out = _compute_parts(_G, _collab(target_, version, _G), out, seed=0, top=300)
-    return out
+    """:func:`graph.analysis.analyze_parts` (its fall-back part by part uses the cached
+    collaboration graph), cached per store version."""
+    from graph.analysis import analyze_parts  # lazy: loads igraph, numpy, matplotlib
+
+    return analyze_parts(_G, lambda: _collab(target_, version, _G), seed=0, top=300)
 
 
 def membership(an: dict) -> dict:

@@ -33,7 +33,7 @@ from graph.gaps import regional_gaps
 from graph.links import (COMBINED, RECOMMENDED, SCORE_100_MEANING, _judged_rows,
                          suggest_initiatives, suggest_links)
 
-__all__ = ["SCHEMA_VERSION", "jsonable", "analyze"]
+__all__ = ["SCHEMA_VERSION", "jsonable", "analyze", "analyze_parts"]
 
 SCHEMA_VERSION = 1
 
@@ -245,4 +245,84 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
     timings["total"] = round(time.perf_counter() - t_all, 4)
     out = jsonable(result)
     out["meta"]["timings"]["total_with_json"] = round(time.perf_counter() - t_all, 4)
+    return out
+
+
+def _safe(fn, errors: dict, key: str):
+    """``fn()``, or None with ``errors[key]`` = ``"<ErrorType>: <message>"``."""
+    try:
+        return fn()
+    except ImportError as exc:
+        errors[key] = f"ImportError: {exc}"
+    except Exception as exc:  # reported per part, never a traceback
+        errors[key] = f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def analyze_parts(G, C=None, *, seed: int = 0, top: int = 300) -> dict:
+    """Clusters, brokers, regional gaps and link suggestions of ``G`` for the pages,
+    a failing part reported instead of raised.
+
+    One call of :func:`analyze` (which shares one collaboration graph and one compact
+    copy between the steps). Should it fail (an empty store, or a bug), the failure
+    is in ``errors["analysis"]`` and each part is computed on its own from the
+    collaboration graph ``C`` (a graph, or a callable returning one, called only
+    then; without ``C`` nothing more is computed); a part that still fails is
+    reported in ``errors[part]``.
+
+    Returns ``clusters`` (with ``membership``), ``brokers``, ``gaps``, ``links``
+    (organisation pairs), ``initiatives`` (organisation -> initiative),
+    ``collaboration`` (summary), ``timings`` and ``errors``.
+
+    >>> res = analyze_parts(nx.MultiDiGraph())
+    >>> sorted(res["errors"]), res["clusters"]
+    (['analysis'], None)
+    """
+    errors: dict[str, str] = {}
+    out: dict = {"errors": errors, "timings": {}, "clusters": None, "brokers": None,
+                 "gaps": None, "links": None, "initiatives": None, "collaboration": None}
+    try:
+        res = analyze(G, seed=seed, top=top, include_membership=True, include_regions=False)
+    except Exception as exc:  # EmptyGraphError on an empty store, or a bug: fall back
+        errors["analysis"] = f"{type(exc).__name__}: {exc}"
+        res = None
+    if res is not None:
+        sugg = res.get("suggestions") or {}
+        clusters = res.get("clusters") or {}
+        out.update(clusters=clusters if clusters.get("method") else None,
+                   brokers=res.get("brokers") if "betweenness" in (res.get("brokers") or {})
+                   else None,
+                   gaps=res.get("gaps"), links=sugg.get("organisations"),
+                   initiatives=sugg.get("initiatives"),
+                   collaboration=res.get("collaboration"),
+                   timings=(res.get("meta") or {}).get("timings") or {})
+        if out["clusters"] is None:
+            errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
+        return out
+    if callable(C):
+        C = C()
+    if C is None:
+        return out
+    return _parts(G, C, out, seed=seed, top=top)
+
+
+def _parts(G, C, out: dict, *, seed: int, top: int) -> dict:
+    """Each part of the analysis on its own (the fall-back of :func:`analyze_parts`)."""
+    errors, timings = out["errors"], out["timings"]
+    if C.number_of_nodes() == 0:
+        return out
+
+    def timed(key, fn):
+        t0 = time.perf_counter()
+        out[key] = _safe(fn, errors, key)
+        timings[key] = round(time.perf_counter() - t0, 3)
+
+    if C.number_of_edges() == 0:
+        errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
+    else:
+        timed("clusters", lambda: cluster_report(C, seed=seed))
+        timed("brokers", lambda: broker_report(C, seed=seed, top=top))
+    timed("gaps", lambda: regional_gaps(C))
+    timed("links", lambda: suggest_links(C, top=top, judged=G))
+    timed("initiatives", lambda: suggest_initiatives(C, top=top, judged=G))
     return out

@@ -1,8 +1,8 @@
 """What a regional report of one province holds, as plain data (no text, no HTML).
 
 :func:`province_report` gathers, for one province, from the entity graph ``E``
-(:func:`graph.entities.entity_graph`) and the analysis (the app's
-``compute_analysis`` shape, or :func:`from_analyze` of
+(:func:`graph.entities.entity_graph`) and the analysis (the
+:func:`graph.analysis.analyze_parts` shape, or :func:`from_analyze` of
 :func:`graph.analysis.analyze`):
 
 * key figures — organisations per sector, active ones (with a collaboration tie),
@@ -14,7 +14,7 @@
   (organisation pairs and organisation → initiative) that involve it, each with
   its reason and the documents behind the shared partners (the sources).
 
-The app's Regio's page and ``zorgnet report`` render it (``app/report.py``).
+The app's Regio's page and ``zorgnet report`` render it (``graph/report_html.py``).
 """
 
 from __future__ import annotations

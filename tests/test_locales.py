@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = [ROOT / "streamlit_app.py", *(ROOT / "app").rglob("*.py"),
-        ROOT / "zorgnet" / "cli_report.py"]
+        ROOT / "zorgnet" / "cli_report.py", ROOT / "graph" / "report_html.py"]
 
 
 def _toml(name: str) -> dict:
@@ -82,7 +82,7 @@ def test_i18n_module_stays_small():
     assert len((ROOT / "app" / "i18n.py").read_text().splitlines()) <= 600
 
 
-@pytest.mark.parametrize("module", ["app.fmt", "app.dutch"])
+@pytest.mark.parametrize("module", ["app.fmt", "app.dutch", "graph.locale"])
 def test_doctests(module):
     import importlib
 

@@ -96,7 +96,7 @@ def test_province_report_gathers_the_province(graphs):
 
 
 def test_report_html_is_escaped_and_complete(graphs):
-    from app.report import build
+    from graph.report_html import build
 
     G, E, C, an = graphs
     page = build(E, an, "Zeeland", C, lang="nl")

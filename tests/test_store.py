@@ -225,3 +225,35 @@ def test_an_older_ladybug_database_gets_the_umbrella_property(tmp_path):
         assert "kabinet" in {r["n"] for r in rows}
         assert s.query("MATCH (o:Organisation {id: 'org:school:x'}) RETURN o.umbrella AS u") == [
             {"u": None}]
+
+
+def test_version_follows_loads_and_clears_but_not_verdicts(store, tmp_path):
+    """One query (``version_cypher``) gives the counts that ``counts()`` reports."""
+    def expected():
+        c = store.counts()
+        rels = sum(v for k, v in c["relationships"].items() if k != "JUDGED")
+        newest = store.query("MATCH (d:Document) RETURN max(d.loaded_at) AS t")[0]["t"]
+        return f"{sum(c['nodes'].values())}:{rels}:{newest}"
+
+    empty = store.version()
+    assert empty == expected() and empty.startswith("0:0:")
+    store.load(demo_batches())
+    loaded = store.version()
+    assert loaded != empty and loaded == expected()
+    orgs = [r["id"] for r in store.query("MATCH (o:Organisation) RETURN o.id AS id "
+                                         "ORDER BY o.id LIMIT 2")]
+    store.judge(orgs[0], orgs[1], "interessant", by="test")
+    assert store.version() == loaded
+    p = tmp_path / "partners.csv"
+    p.write_text(PARTNERS, encoding="utf-8")
+    store.load([read_spreadsheet(p)])
+    assert store.version() not in (loaded, empty) and store.version() == expected()
+    store.clear()
+    assert store.version() == empty
+
+
+def test_counts_are_plain_ints(store):
+    store.load(demo_batches())
+    c = store.counts()
+    assert all(type(v) is int for part in ("nodes", "relationships", "pairs")
+               for v in c[part].values())

@@ -6,7 +6,7 @@
     zorgnet report overijssel -o overijssel.pdf         # PDF via headless Chromium
     zorgnet report Utrecht -o utrecht.html --lang en --plaat utrecht.svg
 
-The same page as the app's Regio's page offers for download (``app/report.py``):
+The same page as the app's Regio's page offers for download (``graph/report_html.py``):
 key figures, the network picture, clusters, brokers, gaps and the top suggestions
 with their reasons and sources. Nothing is fetched from the network.
 """
@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
                                               help="Schrijf ook de netwerkplaat (.svg/.png)."),
     ):
         """Maak het afdrukbare regiorapport van één provincie (HTML of PDF)."""
-        from app.report import build  # lazy: the report's HTML and Streamlit stack load on use
+        from graph.report_html import build  # lazy: loads networkx, matplotlib, Babel
         from graph.analysis import analyze  # lazy: loads igraph, numpy, matplotlib
         from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy
         from graph.projection import to_networkx  # lazy: loads networkx
@@ -115,7 +115,7 @@ def register(app: typer.Typer) -> None:
             target.write_text(page, encoding="utf-8")
         typer.echo(f"geschreven: {target}")
         if picture:
-            from app.i18n import tr
+            from graph.locale import tr  # lazy: reads the locale files
             from graph.picture import network_picture  # lazy: loads networkx
             from graph.entities import ENTITY_TYPES, SECTOR_COLORS  # lazy: loads networkx
 

@@ -47,7 +47,7 @@ if others:
 # ------------------------------------------------------------------ regional report
 @st.cache_data(show_spinner=False, max_entries=8)
 def _report(target_: str, version: str, province: str, lang: str) -> str:
-    from app.report import build  # lazy: loads networkx
+    from graph.report_html import build  # lazy: loads networkx
 
     return build(d.E, an, province, d.C, lang=lang)
 

@@ -42,7 +42,36 @@ from graph.store.plan import CHUNK, chunks as _chunks, plan_source  # noqa: E402
 
 __all__ = ["QueryError", "ReadOnlyViolation", "StoreError", "StoreUnavailable",
            "strip_strings_and_comments", "query_params", "check_params", "LoadReport",
-           "Store", "SourcesFailed", "source_name"]
+           "Store", "SourcesFailed", "source_name", "version_cypher",
+           "node_counts_cypher", "rel_counts_cypher"]
+
+
+def version_cypher() -> str:
+    """The one statement behind :meth:`Store.version` (both engines): the number of nodes
+    of every label and of relationships of every type but ``JUDGED`` (verdicts do not
+    change the data), and the newest document load time, as ``nodes, rels, t``."""
+    nodes = " + ".join(f"COUNT {{ MATCH (:{label}) }}" for label in NODE_TABLES)
+    rels = " + ".join(f"COUNT {{ MATCH ()-[:{rel}]->() }}" for rel in REL_TABLES
+                      if rel != "JUDGED")
+    return (f"OPTIONAL MATCH (d:Document) WITH max(d.loaded_at) AS t "
+            f"RETURN {nodes} AS nodes, {rels} AS rels, t")
+
+
+_VERSION_CYPHER = version_cypher()
+
+
+def node_counts_cypher() -> str:
+    """The number of nodes of every label, one column per label (both engines)."""
+    return "RETURN " + ", ".join(f"COUNT {{ MATCH (:{label}) }} AS {label}"
+                                 for label in NODE_TABLES)
+
+
+def rel_counts_cypher(type_function: str) -> str:
+    """Relationships and distinct related pairs per type, one row per type present;
+    ``type_function`` is the engine's name for a relationship's type (``type`` in
+    Neo4j, ``label`` in LadybugDB)."""
+    return (f"MATCH (a)-[r]->(b) WITH {type_function}(r) AS t, a, b, count(r) AS n "
+            "RETURN t, count(*) AS pairs, sum(n) AS rels")
 
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -108,6 +137,8 @@ class Store:
     location: str = "?"
     #: one line for the user when opening recovered from an interrupted load (else None)
     notice: str | None = None
+    #: the engine's Cypher function for a relationship's type
+    type_function: str = "type"
 
     # --- engine primitives -------------------------------------------------
     def _run(self, text: str, params: dict | None = None) -> list[dict]:
@@ -154,29 +185,27 @@ class Store:
 
     def counts(self) -> dict:
         """Node counts per label (and per Organisation kind) and relationship
-        counts per type, plus the number of distinct related pairs per type."""
+        counts per type, plus the number of distinct related pairs per type (three
+        queries: :func:`node_counts_cypher`, kinds, :func:`rel_counts_cypher`)."""
         out: dict = {"nodes": {}, "kinds": {}, "relationships": {}, "pairs": {}}
-        for label in NODE_TABLES:
-            out["nodes"][label] = self._run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+        nodes = self._run(node_counts_cypher())[0]
+        out["nodes"] = {label: nodes[label] for label in NODE_TABLES}
         for row in self._run("MATCH (n:Organisation) RETURN n.kind AS kind, count(n) AS c"):
             out["kinds"][row["kind"]] = row["c"]
+        per_type = {row["t"]: row for row in self._run(rel_counts_cypher(self.type_function))}
         for rel in REL_TABLES:
-            out["relationships"][rel] = self._run(
-                f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
-            out["pairs"][rel] = self._run(
-                f"MATCH (a)-[r:{rel}]->(b) WITH DISTINCT a, b RETURN count(*) AS c")[0]["c"]
+            row = per_type.get(rel, {})
+            out["relationships"][rel] = int(row.get("rels", 0))   # LadybugDB sums as Decimal
+            out["pairs"][rel] = int(row.get("pairs", 0))
         out["kinds"] = dict(sorted(out["kinds"].items(), key=lambda kv: str(kv[0])))
         return out
 
     def version(self) -> str:
         """A token that changes whenever data is loaded or removed (not on a verdict):
-        node and relationship counts and the newest load time. Caches key on it."""
-        nodes = sum(self._run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
-                    for label in NODE_TABLES)
-        rels = sum(self._run(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
-                   for rel in REL_TABLES if rel != "JUDGED")
-        newest = self._run("MATCH (d:Document) RETURN max(d.loaded_at) AS t")[0]["t"]
-        return f"{nodes}:{rels}:{newest}"
+        node and relationship counts and the newest load time, read in one query
+        (:func:`version_cypher`). Caches key on it."""
+        r = self._run(_VERSION_CYPHER)[0]
+        return f"{r['nodes']}:{r['rels']}:{r['t']}"
 
     def judged_version(self) -> str:
         """A token that changes whenever a verdict is stored."""

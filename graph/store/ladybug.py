@@ -33,6 +33,7 @@ class LadybugStore(Store):
     """
 
     engine = "ladybug"
+    type_function = "label"
     #: a larger source is written in bounded transactions (memory stays flat)
     max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 25_000))
 

@@ -4,9 +4,9 @@
 picture inlined as SVG (:func:`graph.picture.network_picture`) and print CSS
 (A4, page breaks between sections, no interactive parts), so an adviser can print
 it or save it as PDF from the browser. Every data value passes
-:func:`html.escape`; strings come from ``app/locales`` in the chosen language,
-numbers and dates from :mod:`app.fmt`. Used by the Regio's page (download) and by
-``zorgnet report PROVINCIE -o FILE.html``.
+:func:`html.escape`; strings (``app/locales``), numbers and dates come from
+:mod:`graph.locale` in the chosen language. No front end is imported: the Regio's page
+(download) and ``zorgnet report PROVINCIE -o FILE.html`` both use :func:`build`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ import html
 
 import networkx as nx
 
-from app.fmt import day, num, tn
-from app.i18n import tr
+from graph.locale import day, num, tn, tr
 from graph.entities import ENTITY_TYPES, SECTOR_COLORS
 from graph.picture import inline_svg, network_picture
 from graph.report import province_graph, province_report
@@ -174,3 +173,6 @@ def build(E: nx.Graph, an: dict, province: str, C: nx.Graph | None = None, *,
                                          max_labels=25))
     return report_html(rep, lang=lang, svg=svg, type_names=tnames, sector_names=snames,
                        today=today)
+
+
+__all__ = ["report_html", "build"]
