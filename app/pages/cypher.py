@@ -13,6 +13,7 @@ from app.fmt import num, tn
 from app.i18n import t
 from app.markup import md_escape
 from graph import netpage, results, view
+from graph.export import csv_safe
 from graph.store.base import query_params
 
 st.title(t("cy.title"))
@@ -151,7 +152,7 @@ if res:
     tab_table, tab_graph = st.tabs([t("cy.table"), t("cy.graph")])
     with tab_table:
         st.dataframe(df, hide_index=True)
-        st.download_button(t("cy.csv"), data=raw.to_csv(index=False).encode("utf-8"),
+        st.download_button(t("cy.csv"), data=raw.map(csv_safe).to_csv(index=False).encode("utf-8"),
                            file_name="zorgnet-query.csv", mime="text/csv", key="cy_csv",
                            on_click="ignore")
     with tab_graph:
