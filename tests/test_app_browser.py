@@ -27,6 +27,7 @@ the test is skipped locally and fails under ``CI=true``. The only dependency is
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -214,6 +215,33 @@ NO_ALERT = ("window.alert = function () { try { window.top.__alerts = "
             "(window.__alerts || 0) + 1; };")
 
 
+@contextlib.contextmanager
+def streamlit_server(db: Path, log_path: Path):
+    """The app served by ``streamlit run`` on a free loopback port over ``db`` (no
+    ambient Neo4j settings); yields its base URL and stops it afterwards."""
+    port = free_port()
+    env = {**os.environ, "ZORGNET_DB": str(db)}
+    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        env.pop(var, None)
+    log = open(log_path, "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.headless", "true", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--global.developmentMode", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def chromium():
     path = chromium_path()
@@ -254,27 +282,8 @@ def xss_db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def app_server(xss_db, tmp_path_factory):
     db, _ = xss_db
-    port = free_port()
-    env = {**os.environ, "ZORGNET_DB": str(db)}
-    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        env.pop(var, None)
-    log = open(tmp_path_factory.mktemp("applog") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--global.developmentMode", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 60)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+    with streamlit_server(db, tmp_path_factory.mktemp("applog") / "streamlit.log") as url:
+        yield url
 
 
 def test_network_page_renders_and_escapes(chromium, app_server, xss_db, tmp_path):
@@ -484,27 +493,8 @@ def synthetic_server(tmp_path_factory):
     d = tmp_path_factory.mktemp("synthbrowser")
     with LadybugStore(d / "graph.lbug") as s:
         s.load(graph_batches(synthetic_graph(1200, seed=1)))
-    port = free_port()
-    env = {**os.environ, "ZORGNET_DB": str(d / "graph.lbug")}
-    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        env.pop(var, None)
-    log = open(d / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--global.developmentMode", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 60)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+    with streamlit_server(d / "graph.lbug", d / "streamlit.log") as url:
+        yield url
 
 
 def test_drill_down_to_a_single_organisation_on_a_synthetic_graph(chromium, synthetic_server,

@@ -15,16 +15,12 @@ fails under ``CI=true`` like the other browser tests.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from test_app_browser import APP_READY, Browser, free_port, wait_http
+from test_app_browser import APP_READY, Browser, chromium, streamlit_server  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("", "netwerk", "clusters", "regios", "verbindingen", "profiel", "cypher", "laden",
@@ -74,19 +70,6 @@ def leftovers(texts: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from test_app_browser import chromium_path
-
-    path = chromium_path()
-    if path is None:
-        msg = "headless Chromium not installed (apt-get install chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("browser test must run in CI: " + msg)
-        pytest.skip(msg)
-    return path
-
-
-@pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from graph.store.ladybug import LadybugStore
     from loaders.demo import demo_batches
@@ -95,27 +78,8 @@ def server(tmp_path_factory):
     db = d / "graph.lbug"
     with LadybugStore(db) as s:
         s.load(demo_batches())
-    port = free_port()
-    env = {**os.environ, "ZORGNET_DB": str(db)}
-    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        env.pop(var, None)
-    log = open(d / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--global.developmentMode", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 60)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+    with streamlit_server(db, d / "streamlit.log") as url:
+        yield url
 
 
 def _open(b: Browser, url: str) -> dict:
