@@ -9,25 +9,15 @@ import re
 import pytest
 
 from test_app import _release, open_page
-from test_report import HEADER, PARTNERS
+from test_report import own_db  # noqa: F401 (fixture)
 
 A, B = "Gemeente Middelburg", "Welzijn Bevelanden Test"   # linked via the zorggroep
 
 
 @pytest.fixture(scope="module")
-def zeeland_db(tmp_path_factory):
-    from graph.store.ladybug import LadybugStore
-    from loaders.sources import read_source
-
-    d = tmp_path_factory.mktemp("cypher")
-    batches = []
-    for name, rows in PARTNERS.items():
-        (d / name).write_text(HEADER + rows, encoding="utf-8")
-        batches.append(read_source(str(d / name)))
-    db = d / "graph.lbug"
-    with LadybugStore(db) as s:
-        s.load(batches)
-    return db
+def zeeland_db(own_db):
+    """The database of our own Zeeland partner lists (built by ``test_report``)."""
+    return own_db
 
 
 @pytest.fixture
