@@ -378,3 +378,32 @@ def test_unnamed_event_with_place_and_anaphoric_organiser():
 def test_on_behalf_of_affiliation():
     rels, _ = _triples("Nieuws\n\nNamens Menzis licht regiomanager Erik-Jan Scholten de plannen toe.")
     assert ("Erik-Jan Scholten", "AFFILIATED_WITH", "Menzis") in rels
+
+
+def test_hyphen_coordination_is_one_name():
+    """"Noord- en Midden-Limburg", "Leer- en Werkplaats": the truncated word and its partner
+    belong to one name, not to two."""
+    ents, names, _ = run("Het Zorgpact Noord- en Midden-Limburg is in 2021 gestart. Er komt "
+                         "een Leer- en Werkplaats Ouderenzorg in Venlo.")
+    assert "zorgpact noord- en midden-limburg" in names
+    assert "leer- en werkplaats ouderenzorg" in names
+    assert "zorgpact noord-" not in names
+
+
+def test_abbreviation_after_a_name_is_its_form():
+    ents, names, _ = run("Hogeschool en zorg richten een Kennisnetwerk Wijkverpleging Oost "
+                         "(KWO) op.")
+    e = names.get("kennisnetwerk wijkverpleging oost")
+    assert e is not None, [x.name for x in ents]
+    assert names.get("kwo") is e
+    assert names.get("kennisnetwerk wijkverpleging oost (kwo)") is e
+    # a party after a person is not the person's abbreviation
+    ents, names, _ = run("Volgens Pieter Jansen (CDA) is de zorg in Drenthe goed geregeld.")
+    assert names.get("cda") is not names["pieter jansen"]
+
+
+def test_sentence_start_conjunction_and_preposition_are_not_part_of_a_name():
+    ents, names, _ = run("Omdat Zuyderland groeit, zoekt het ziekenhuis studenten. Vanuit "
+                         "Sectorplan Zorg Limburg komt er geld.")
+    assert "zuyderland medisch centrum" in names or "zuyderland" in names
+    assert not any(k.startswith(("omdat", "vanuit")) for k in names), sorted(names)

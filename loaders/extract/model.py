@@ -32,7 +32,7 @@ from loaders.extract.features import (
     focal_entities, nearest, pair_features, relative_features)
 from loaders.extract.lexicon import EXTRACT_DATA
 from loaders.extract.relbase import cues
-from loaders.extract.generic import add_generic
+from loaders.extract.generic import add_acronyms, add_generic
 
 MODEL_PATH = EXTRACT_DATA / "model.npz"
 
@@ -165,7 +165,7 @@ def cue_hits(ext) -> dict[int, list[tuple[str, int, int]]]:
 def context(ext, entities, lex) -> DocContext:
     """Per-document facts for the features, over the resolved entities plus the candidates
     of :mod:`loaders.extract.generic`."""
-    return DocContext(ext, add_generic(ext, entities), lex, cue_hits(ext))
+    return DocContext(ext, add_acronyms(ext, add_generic(ext, entities)), lex, cue_hits(ext))
 
 
 # --------------------------------------------------------------------------- apply
@@ -185,7 +185,28 @@ def type_entities(model: Model, ctx: DocContext):
     the most probable one other than "none"."""
     feats = [entity_features(ctx, i) for i in range(len(ctx.entities))]
     P = model.ent.predict_proba(feats)
-    return kinds_from(model.ent.classes, P)
+    types, conf = kinds_from(model.ent.classes, P)
+    return reference_kinds(ctx, types), conf
+
+
+#: kinds too rare in the annotations for the typer to learn; a gazetteer entry of one of
+#: these kinds (reference data: insurers, companies, universities and research bodies)
+#: decides the kind of an organisation the typer keeps
+REFERENCE_KINDS = frozenset({"insurer", "company", "knowledge_institute"})
+_ORG_OR_INI = frozenset(ENTITY_CLASSES) - {"none", "event", "person", "region"}
+
+
+def reference_kinds(ctx: DocContext, types: list[str]) -> list[str]:
+    """``types`` with the gazetteer's kind for candidates that are a gazetteer entry of a
+    :data:`REFERENCE_KINDS` kind and typed as some organisation or initiative."""
+    out = list(types)
+    for i, e in enumerate(ctx.entities):
+        if e.entry is None or out[i] not in _ORG_OR_INI:
+            continue
+        k = ctx.lex.entries[e.entry].type
+        if k in REFERENCE_KINDS:
+            out[i] = k
+    return out
 
 
 def kinds_from(classes: list[str], P: np.ndarray) -> tuple[list[str], list[float]]:
@@ -295,4 +316,5 @@ def apply(model: Model, ext, entities: list, lex, threshold: float | None = None
 
 
 __all__ = ["Model", "LinearModel", "get_model", "apply", "context", "type_entities",
-           "decide", "pairs_for", "best_relations", "kinds_from", "MODEL_PATH"]
+           "decide", "pairs_for", "best_relations", "kinds_from", "reference_kinds",
+           "MODEL_PATH"]

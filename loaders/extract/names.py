@@ -83,7 +83,9 @@ class NameChunker:
             return [(a, b)]
         if any(R.event_head(lows[k]) for k in range(a, b) if covered[k] is None):
             return [(a, b)]
-        cuts = [k for k in range(a, b) if lows[k] in ("en", "&") and covered[k] is None]
+        # not at a hyphen coordination ("Noord- en Midden-Limburg")
+        cuts = [k for k in range(a, b) if lows[k] in ("en", "&") and covered[k] is None
+                and not (k > a and s.toks[k - 1].endswith("-") and len(s.toks[k - 1]) > 2)]
         if not cuts:
             return [(a, b)]
         parts, start = [], a
@@ -249,6 +251,11 @@ class NameChunker:
             m.add_form(descr_form)
         if extra_form:
             m.add_form(extra_form)
+        abbr = self._abbreviation(s, a, b)
+        if abbr and typ != "person":
+            # "Leer- en Innovatienetwerk (LIN)": the abbreviation is a form of the name
+            m.add_form(abbr)
+            m.add_form(f"{text} ({abbr})")
         if at_start and n_tok == 1 and typ is None and toks[a] not in lex.first_names:
             m.flags.add("weak")
         if at_start and typ is None and n_tok > 1 and lows[a] in lex.stopwords:
@@ -258,6 +265,20 @@ class NameChunker:
         if role_prefix:
             m.props["role_word"] = role_prefix[0]
         cands.append(m)
+
+    @staticmethod
+    def _abbreviation(s: Sent, a: int, b: int) -> str | None:
+        """The abbreviation defined right after a name of two or more words: "… (LIN)",
+        when its first letter starts one of the name's words."""
+        toks = s.toks
+        if b - a < 2 or b + 2 >= len(toks) or toks[b] != "(" or toks[b + 2] != ")":
+            return None
+        ab = toks[b + 1]
+        if not (2 <= len(ab) <= 8 and ab[0].isupper() and ab.isalnum()
+                and sum(c.isupper() for c in ab) >= 2):
+            return None
+        heads = {w[:1].lower() for t in toks[a:b] for w in t.split("-") if w}
+        return ab if ab[0].lower() in heads else None
 
     def _has_org_head(self, lows: list[str]) -> bool:
         R = self.R

@@ -163,6 +163,12 @@ class SentenceScanner(NameChunker):
                                                 for x in range(a, j)) and \
                         not self._has_org_head(lows[a:j]):
                     break
+                # hyphen coordination: "Zorgpact Noord- en Midden-Limburg",
+                # "Leer- en Innovatienetwerk" — one name
+                if lows[j] in ("en", "of") and j == last and len(toks[j - 1]) > 2 and \
+                        toks[j - 1].endswith("-") and j + 1 < n and caps[j + 1]:
+                    j += 1
+                    continue
                 if (lows[j] in CONNECTORS or lows[j] in TITLES) and covered[j] is None:
                     k = j
                     while k < n and (lows[k] in CONNECTORS or lows[k] in TITLES) and \

@@ -33,7 +33,7 @@ import numpy as np
 from loaders.evaluate import gold_keys, key, load_jsonl
 from loaders.extract.features import ENTITY_CLASSES, REL_CLASSES, DocContext, entity_features
 from loaders.extract.model import (
-    MODEL_PATH, LinearModel, Model, best_relations, context, kinds_from, pairs_for)
+    MODEL_PATH, LinearModel, Model, context, decide, kinds_from, pairs_for, reference_kinds)
 from loaders.documents import Extracted, extract_texts, to_gold_json
 from loaders.extract.lexicon import load_lexicon
 from loaders.readers import read_text_bytes
@@ -178,18 +178,60 @@ def _best_threshold(probs, correct, total_gold: int, grid, min_precision: float 
     return bt if bt is not None else bt_any
 
 
+def _decided(model: Model, d: Doc, doc_id: int) -> list[tuple[float, object]]:
+    """(effective probability, matched gold relation id or None) of every relation the
+    run-time step would write for ``d`` at the lowest threshold; a relation the rules state
+    counts with the higher of the scorer's and the rule's confidence (as in ``decide``)."""
+    _, _, rels = decide(model, d.ctx, threshold=0.0)
+    gold = d.gold
+    gk = {g["name"]: gold_keys(g) for g in gold.get("entities", [])}
+    out = []
+    for a, b, rel, p in rels:
+        for r in d.ctx.rules.get((a, b), ()):
+            if r.rel == rel:
+                p = max(p, r.conf)
+        hit = None
+        for k, g in enumerate(gold.get("relations", [])):
+            if g["rel"] == rel and d.ent_keys[a] & gk.get(g["src"], {key(g["src"])}) and \
+                    d.ent_keys[b] & gk.get(g["dst"], {key(g["dst"])}):
+                hit = (doc_id, k)
+                break
+        out.append((p, hit))
+    return out
+
+
+def _best_threshold_found(found: list[tuple[float, object]], total_gold: int, grid,
+                          min_precision: float) -> float:
+    """:func:`_best_threshold` over decided relations, a gold relation counted once."""
+    best, bt, best_any, bt_any = -1.0, None, -1.0, 0.5
+    for t in grid:
+        sel = [h for p, h in found if p >= t]
+        tp = len({h for h in sel if h is not None})
+        pr = tp / len(sel) if sel else 0.0
+        r = tp / total_gold if total_gold else 0.0
+        f = 2 * pr * r / (pr + r) if pr + r else 0.0
+        if f > best_any + 1e-9:
+            best_any, bt_any = f, float(t)
+        if pr >= min_precision and f > best + 1e-9:
+            best, bt = f, float(t)
+    return bt if bt is not None else bt_any
+
+
 def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Model:
     """Fit typer and scorer on ``docs`` (see the module docs)."""
     log = log or (lambda *a: None)
     typer = fit_typer(docs)
     folds = _folds(len(docs), min(inner_folds, len(docs)), seed)
     oof: dict[int, tuple] = {}
+    typers: dict[int, LinearModel] = {}
     ent_probs, ent_correct = [], []
     for test in folds:
         ts = set(test)
-        t = fit_typer([docs[i] for i in range(len(docs)) if i not in ts])
+        t = typers[len(typers)] = fit_typer([docs[i] for i in range(len(docs))
+                                             if i not in ts])
         for i in test:
             types, conf = kinds_from(t.classes, t.predict_proba(docs[i].ent_feats))
+            types = reference_kinds(docs[i].ctx, types)
             oof[i] = (types, conf)
             for c, lab, typ in zip(conf, docs[i].ent_labels, types):
                 ent_probs.append(c)
@@ -198,25 +240,20 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
     ent_thr = _best_threshold(ent_probs, ent_correct, n_gold_ent, np.arange(0.3, 0.71, 0.05))
     log(f"typer: entity when p >= {ent_thr:.2f}")
     pair_rows = [pair_data(d, *oof[i], ent_thr) for i, d in enumerate(docs)]
-    # the threshold from out-of-fold probabilities of the scorer
-    probs, correct = [], []
-    for test in folds:
+    # the threshold from out-of-fold decisions of the whole run-time step (typer, scorer and
+    # the relations the rules state), so that it holds for what is finally written
+    found: list[tuple[float, object]] = []
+    for f, test in enumerate(folds):
         ts = set(test)
-        m = fit_linear([f for i, r in enumerate(pair_rows) if i not in ts for f in r[1]],
+        m = fit_linear([x for i, r in enumerate(pair_rows) if i not in ts for x in r[1]],
                        [lab for i, r in enumerate(pair_rows) if i not in ts for lab in r[2]],
                        C_REL)
+        inner = Model(typers[f], m, 0.0, ent_thr)
         for i in test:
-            pairs, feats, labels = pair_rows[i]
-            if not feats:
-                continue
-            lab_of = dict(zip(pairs, labels))
-            for a, b, rel, p in best_relations(m.classes, pairs, m.predict_proba(feats),
-                                               oof[i][0]):
-                probs.append(p)
-                correct.append(lab_of[(a, b)] == rel)
+            found.extend(_decided(inner, docs[i], i))
     n_gold_rel = sum(len(d.gold.get("relations", [])) for d in docs)
-    thr = _best_threshold(probs, correct, n_gold_rel, np.arange(0.1, 0.81, 0.025),
-                          MIN_REL_PRECISION)
+    thr = _best_threshold_found(found, n_gold_rel, np.arange(0.1, 0.81, 0.025),
+                                MIN_REL_PRECISION)
     log(f"scorer: relation when p >= {thr:.3f} ({sum(len(r[0]) for r in pair_rows)} pairs)")
     scorer = fit_linear([f for r in pair_rows for f in r[1]],
                         [lab for r in pair_rows for lab in r[2]], C_REL)
