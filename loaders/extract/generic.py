@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from loaders.extract.base import Mention, cap_first, is_cap
-from loaders.resolve import Entity
+from loaders.resolve import Entity, acronym, is_acronym
 
 #: generic head -> family (one candidate per family and document)
 HEADS = {
@@ -125,4 +125,52 @@ def add_generic(ext, entities: list) -> list:
     return out
 
 
-__all__ = ["add_generic", "head_of", "HEADS"]
+def add_acronyms(ext, entities: list) -> list:
+    """The entities of a document with their abbreviations attached where the text uses
+    them: "De ZPO is tot stand gekomen door …" is a mention of the "Zeeuwse Praktijkroute
+    Ouderenzorg" of the same text, "In het HECS werken …" one of "Health Experience Center
+    Slotervaart". An abbreviation counts when it is the initials of the capitalised words of
+    one (and only one) multi-word name of the document, or a form the name already has
+    ("Leer- en Innovatienetwerk (LIN)"); people are never abbreviated. Copies; the input
+    entities are not changed."""
+    owner: dict[str, int | None] = {}
+    for i, e in enumerate(entities):
+        if e.type == "person":
+            continue
+        abbrs = {f for f in e.forms if is_acronym(f)}
+        abbrs |= {a for f in [e.name, *e.forms] if len(f.split()) >= 2
+                  for a in [acronym(f)] if len(a) >= 3 and is_acronym(a)}
+        for a in abbrs:
+            owner[a] = i if owner.get(a, i) == i else None   # two owners: ambiguous
+    owner = {a: i for a, i in owner.items() if i is not None}
+    if not owner:
+        return entities
+    taken: dict[int, set[int]] = {}
+    for e in entities:
+        for m in e.mentions:
+            if m.start >= 0:
+                taken.setdefault(m.s, set()).update(range(m.start, m.end))
+    extra: dict[int, list[Mention]] = {}
+    for s in ext.sents:
+        used = taken.get(s.idx, set())
+        for k, t in enumerate(s.toks):
+            i = owner.get(t)
+            if i is None or k in used:
+                continue
+            e = entities[i]
+            m = Mention(s.idx, k, k + 1, t, e.type, 40, None, "name", name=t, prio=10)
+            m.flags.add("acronym")
+            extra.setdefault(i, []).append(m)
+    if not extra:
+        return entities
+    out = list(entities)
+    for i, ms in extra.items():
+        e = out[i]
+        forms = list(e.forms) + [t for t in dict.fromkeys(m.text for m in ms)
+                                 if t not in e.forms]
+        out[i] = replace(e, forms=forms, mentions=list(e.mentions) + ms,
+                         sentences=sorted(set(e.sentences) | {m.s for m in ms}))
+    return out
+
+
+__all__ = ["add_generic", "add_acronyms", "head_of", "HEADS"]
