@@ -332,8 +332,10 @@ def canonical_map(entities: list[tuple[str, str]], lex: Lexicon | None = None
     items = list(dict.fromkeys(entities))
     uf = _UF(len(items))
     by_key: dict[tuple[str, str], int] = {}
+    entry_of: list[int | None] = []
     for i, (name, typ) in enumerate(items):
         e = lex.entry_for(name)
+        entry_of.append(e.id if e is not None else None)
         keys = [(type_group(typ), norm(name)), (type_group(typ), squash(name))]
         if e is not None and type_group(e.type) == type_group(typ):
             keys.append(("entry", str(e.id)))
@@ -348,6 +350,8 @@ def canonical_map(entities: list[tuple[str, str]], lex: Lexicon | None = None
             g = type_group(ta)
             if g != type_group(tb) or uf.find(i) == uf.find(j):
                 continue
+            if None not in (entry_of[i], entry_of[j]) and entry_of[i] != entry_of[j]:
+                continue   # two different reference entries ("HZ …" and "HAN …")
             if g == "org" and _acronym_match({a}, {b}):
                 uf.union(i, j)
             elif g in ("org", "person") and _fuzzy_ok(a, b, g):

@@ -94,3 +94,14 @@ def test_merge_batches_repoints_rows():
     assert b2.relations[0].dst in {e.id for e in b1.entities}
     b1.validate()
     b2.validate()
+
+
+def test_canonical_map_keeps_two_reference_entries_apart():
+    """"HZ University of Applied Sciences" and "HAN University of Applied Sciences" are
+    96 % alike as strings but two hogescholen of the gazetteer: never one."""
+    m = canonical_map([("HZ University of Applied Sciences", "school"),
+                       ("HAN University of Applied Sciences", "school"),
+                       ("Hogeschool Zeeland", "school")])
+    assert m[("HZ University of Applied Sciences", "school")][0] != \
+        m[("HAN University of Applied Sciences", "school")][0]
+    assert m[("Hogeschool Zeeland", "school")] == m[("HZ University of Applied Sciences", "school")]
