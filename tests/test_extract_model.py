@@ -130,3 +130,27 @@ def test_cross_validation_bench_runs(small_docs):
     s = score(preds, [d.gold for d in small_docs[:6]])
     assert len(preds) == 6 and not s.missing_docs
     assert s.typed.tp > 0 and s.typed.f1 > 0.3
+
+
+def _context(text: str):
+    from loaders.documents import extract_texts
+    from loaders.extract.lexicon import load_lexicon
+    from loaders.extract.model import context
+    from loaders.readers import read_text_bytes
+    x = next(extract_texts([read_text_bytes(text.encode(), "t.txt")], model=None))
+    return context(x.ext, x.entities, load_lexicon())
+
+
+def test_abbreviation_used_in_the_text_is_a_mention_of_its_name():
+    """'In de ZLV werken A en B samen': the abbreviation puts the partners in one sentence
+    with the collaboration they work in (the scorer's strongest evidence)."""
+    ctx = _context("Nieuws\n\nIn Zeeland is de Zeeuwse Leerroute Verpleging gestart. In de ZLV "
+                   "werken Scalda en het Admiraal De Ruyter Ziekenhuis samen.\n")
+    zlv = next(i for i, e in enumerate(ctx.entities) if e.name == "Zeeuwse Leerroute Verpleging")
+    scalda = next(i for i, e in enumerate(ctx.entities) if e.name == "Scalda")
+    assert "ZLV" in ctx.entities[zlv].forms
+    assert set(ctx.spans[zlv]) & set(ctx.spans[scalda])
+    # two names with the same initials: the abbreviation is ambiguous and stays unlinked
+    ctx = _context("Nieuws\n\nDe Zorg Leerroute Venlo en de Zorgacademie Limburg Vallei werken "
+                   "samen. De ZLV groeit.\n")
+    assert not any("ZLV" in e.forms for e in ctx.entities)
