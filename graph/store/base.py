@@ -30,48 +30,15 @@ from typing import Callable, Iterable
 from graph.console import check_read_only
 from graph.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
 from graph.rows import Batch, RowError
-from graph.model import (
-    ENTITY_LABELS,
-    NODE_TABLES,
-    REL_TABLES,
-    VERDICTS,
-    merge_rel_cypher,
-)
-
-from graph.store.plan import CHUNK, chunks as _chunks, plan_source  # noqa: E402
+from graph.model import ENTITY_LABELS, NODE_TABLES, REL_TABLES, VERDICTS
+from graph.store import statements as S
+from graph.store.plan import chunks as _chunks, plan_source
+from graph.store.statements import node_counts_cypher, rel_counts_cypher, version_cypher
 
 __all__ = ["QueryError", "ReadOnlyViolation", "StoreError", "StoreUnavailable",
            "strip_strings_and_comments", "query_params", "check_params", "LoadReport",
            "Store", "SourcesFailed", "source_name", "version_cypher",
            "node_counts_cypher", "rel_counts_cypher"]
-
-
-def version_cypher() -> str:
-    """The one statement behind :meth:`Store.version` (both engines): the number of nodes
-    of every label and of relationships of every type but ``JUDGED`` (verdicts do not
-    change the data), and the newest document load time, as ``nodes, rels, t``."""
-    nodes = " + ".join(f"COUNT {{ MATCH (:{label}) }}" for label in NODE_TABLES)
-    rels = " + ".join(f"COUNT {{ MATCH ()-[:{rel}]->() }}" for rel in REL_TABLES
-                      if rel != "JUDGED")
-    return (f"OPTIONAL MATCH (d:Document) WITH max(d.loaded_at) AS t "
-            f"RETURN {nodes} AS nodes, {rels} AS rels, t")
-
-
-_VERSION_CYPHER = version_cypher()
-
-
-def node_counts_cypher() -> str:
-    """The number of nodes of every label, one column per label (both engines)."""
-    return "RETURN " + ", ".join(f"COUNT {{ MATCH (:{label}) }} AS {label}"
-                                 for label in NODE_TABLES)
-
-
-def rel_counts_cypher(type_function: str) -> str:
-    """Relationships and distinct related pairs per type, one row per type present;
-    ``type_function`` is the engine's name for a relationship's type (``type`` in
-    Neo4j, ``label`` in LadybugDB)."""
-    return (f"MATCH (a)-[r]->(b) WITH {type_function}(r) AS t, a, b, count(r) AS n "
-            "RETURN t, count(*) AS pairs, sum(n) AS rels")
 
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -188,11 +155,11 @@ class Store:
         counts per type, plus the number of distinct related pairs per type (three
         queries: :func:`node_counts_cypher`, kinds, :func:`rel_counts_cypher`)."""
         out: dict = {"nodes": {}, "kinds": {}, "relationships": {}, "pairs": {}}
-        nodes = self._run(node_counts_cypher())[0]
+        nodes = self._run(S.NODE_COUNTS)[0]
         out["nodes"] = {label: nodes[label] for label in NODE_TABLES}
-        for row in self._run("MATCH (n:Organisation) RETURN n.kind AS kind, count(n) AS c"):
+        for row in self._run(S.KIND_COUNTS):
             out["kinds"][row["kind"]] = row["c"]
-        per_type = {row["t"]: row for row in self._run(rel_counts_cypher(self.type_function))}
+        per_type = {row["t"]: row for row in self._run(S.rel_counts_cypher(self.type_function))}
         for rel in REL_TABLES:
             row = per_type.get(rel, {})
             out["relationships"][rel] = int(row.get("rels", 0))   # LadybugDB sums as Decimal
@@ -204,20 +171,19 @@ class Store:
         """A token that changes whenever data is loaded or removed (not on a verdict):
         node and relationship counts and the newest load time, read in one query
         (:func:`version_cypher`). Caches key on it."""
-        r = self._run(_VERSION_CYPHER)[0]
+        r = self._run(S.VERSION)[0]
         return f"{r['nodes']}:{r['rels']}:{r['t']}"
 
     def judged_version(self) -> str:
         """A token that changes whenever a verdict is stored."""
-        r = self._run("MATCH ()-[r:JUDGED]->() RETURN count(r) AS c, max(r.judged_at) AS t")[0]
+        r = self._run(S.JUDGED_VERSION)[0]
         return f"{r['c']}:{r['t']}"
 
     def document_checksums(self, ids: Iterable[str]) -> dict[str, str]:
         ids = sorted(set(ids))
         if not ids:
             return {}
-        rows = self._run("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, "
-                         "d.checksum AS checksum", {"ids": ids})
+        rows = self._run(S.document_checksums(), {"ids": ids})
         return {r["id"]: r["checksum"] for r in rows}
 
     def _stored_names(self, entities) -> dict[str, tuple[str, list[str]]]:
@@ -228,9 +194,7 @@ class Store:
         out: dict[str, tuple[str, list[str]]] = {}
         for label, ids in by_label.items():
             for chunk in _chunks(sorted(set(ids))):
-                for r in self._run(f"MATCH (n:{label}) WHERE n.id IN $ids "
-                                   "RETURN n.id AS id, n.name AS name, n.aliases AS aliases",
-                                   {"ids": chunk}):
+                for r in self._run(S.stored_names(label), {"ids": chunk}):
                     out[r["id"]] = (r["name"], list(r["aliases"] or []))
         return out
 
@@ -241,8 +205,7 @@ class Store:
         if not ids:
             return out
         for label in ENTITY_LABELS:
-            for r in self._run(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id",
-                               {"ids": ids}):
+            for r in self._run(S.ids_of_label(label), {"ids": ids}):
                 out[r["id"]] = label
         return out
 
@@ -379,19 +342,17 @@ class Store:
         now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
         row = {"src": src, "dst": dst, "doc": "team", "verdict": verdict, "note": note or "",
                "judged_by": by or "", "judged_at": now, "confidence": 1.0}
-        self._run_in_transaction([(merge_rel_cypher("JUDGED", "Organisation", labels[dst]),
+        self._run_in_transaction([(S.merge_rel_cypher("JUDGED", "Organisation", labels[dst]),
                                    {"rows": [row]})])
 
     def clear(self, batch: int = 10_000) -> None:
         """Delete everything, ``batch`` relationships or nodes per transaction (used by
         tests and `zorgnet demo --reset`; a large graph does not fit in one)."""
         for rel in REL_TABLES:
-            while self._run(f"MATCH ()-[r:{rel}]->() WITH r LIMIT $n DELETE r "
-                            "RETURN count(*) AS c", {"n": batch})[0]["c"]:
+            while self._run(S.clear_rels_batch(rel), {"n": batch})[0]["c"]:
                 pass
         for label in NODE_TABLES:
-            while self._run(f"MATCH (n:{label}) WITH n LIMIT $n DETACH DELETE n "
-                            "RETURN count(*) AS c", {"n": batch})[0]["c"]:
+            while self._run(S.clear_nodes_batch(label), {"n": batch})[0]["c"]:
                 pass
         self._after_bulk_write()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.model import ladybug_ddl, ladybug_migrations
+from graph.store import statements as S
 from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.ladybug_open import RECOVERED_NL, open_database
 from graph.console_worker import run_query
@@ -58,7 +58,7 @@ class LadybugStore(Store):
             self.ensure_schema()
 
     def ensure_schema(self) -> None:
-        for stmt in ladybug_ddl() + ladybug_migrations():
+        for stmt in S.ladybug_ddl() + S.ladybug_migrations():
             self._conn.execute(stmt)
 
     def close(self) -> None:
@@ -77,7 +77,7 @@ class LadybugStore(Store):
 
     def _run_in_transaction(self, statements, progress=None) -> None:
         total = len(statements)
-        self._conn.execute("BEGIN TRANSACTION")
+        self._conn.execute(S.LADYBUG_BEGIN)
         try:
             for i, (text, params) in enumerate(statements, 1):
                 self._conn.execute(text, params or {})
@@ -88,7 +88,7 @@ class LadybugStore(Store):
             if isinstance(exc, RuntimeError):
                 raise QueryError(f"laden afgebroken, niets geschreven: {exc}") from exc
             raise
-        self._conn.execute("COMMIT")
+        self._conn.execute(S.LADYBUG_COMMIT)
         if not self._staging:  # a staged load checkpoints once, at its end
             self._checkpoint()
 
@@ -99,7 +99,7 @@ class LadybugStore(Store):
         """Write the WAL into the database file right after a commit, so the WAL is
         empty between loads and a hard kill can only cost the load in progress."""
         try:
-            self._conn.execute("CHECKPOINT")
+            self._conn.execute(S.LADYBUG_CHECKPOINT)
         except RuntimeError:  # pragma: no cover - the engine checkpoints later itself
             pass
 
@@ -115,7 +115,7 @@ class LadybugStore(Store):
         """Roll back, tolerating a transaction the engine already ended (an
         interrupted or failed statement rolls back by itself)."""
         try:
-            self._conn.execute("ROLLBACK")
+            self._conn.execute(S.LADYBUG_ROLLBACK)
         except RuntimeError as exc:
             if "No active transaction" not in str(exc):
                 raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from graph.model import neo4j_schema, neo4j_schema_migrations
+from graph.store import statements as S
 from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.neo4j_console import console_read
 
@@ -92,7 +92,7 @@ class Neo4jStore(Store):
             "laad opnieuw om af te maken")
 
     def ensure_schema(self) -> None:
-        for stmt in [*neo4j_schema_migrations(), *neo4j_schema()]:
+        for stmt in [*S.neo4j_schema_migrations(), *S.neo4j_schema()]:
             self._driver.execute_query(stmt, database_=self.database)
 
     def close(self) -> None:

@@ -27,6 +27,7 @@ import threading
 
 from graph.console import READ_PROCEDURES
 from graph.store.base import QueryError, ReadOnlyViolation
+from graph.store.statements import explain
 
 __all__ = ["GRACE_S", "CONCURRENT", "check_plan", "console_read"]
 
@@ -46,7 +47,7 @@ def _read(driver, database, text, params, timeout_s, max_rows):
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         with session.begin_transaction(timeout=timeout_s,
                                        metadata={"app": "zorgnet-console"}) as tx:
-            summary = tx.run("EXPLAIN " + text, params).consume()
+            summary = tx.run(explain(text), params).consume()
             kind = summary.query_type
             if kind != "r":
                 raise ReadOnlyViolation(
