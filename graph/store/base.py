@@ -21,6 +21,7 @@ Loading rules (the same on both engines):
 
 from __future__ import annotations
 
+import abc
 import datetime as _dt
 import re
 from collections import defaultdict
@@ -97,8 +98,9 @@ class LoadReport:
             setattr(self, k, getattr(self, k) + v)
 
 
-class Store:
-    """Common logic; subclasses implement the engine primitives."""
+class Store(abc.ABC):
+    """Common logic; each engine implements the abstract primitives below, with these
+    exact signatures (``tests/test_store_abc.py`` compares them)."""
 
     engine: str = "?"
     location: str = "?"
@@ -108,20 +110,30 @@ class Store:
     type_function: str = "type"
 
     # --- engine primitives -------------------------------------------------
+    @abc.abstractmethod
     def _run(self, text: str, params: dict | None = None) -> list[dict]:
-        raise NotImplementedError
+        """Run one statement in its own transaction; rows as dicts. Engine errors
+        become :class:`QueryError` (a lost server :class:`StoreUnavailable`)."""
 
-    def _run_in_transaction(self, statements: list[tuple[str, dict]]) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _run_in_transaction(self, statements: list[tuple[str, dict]],
+                            progress: Callable[[int, int], None] | None = None) -> None:
+        """Run ``(text, params)`` statements in one write transaction: all or nothing;
+        ``progress(done, total)`` after each statement."""
 
-    def _guarded_read(self, text: str, params: dict, timeout_s: float, max_rows: int):
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _guarded_read(self, text: str, params: dict, timeout_s: float,
+                      max_rows: int) -> tuple[list[str], list[dict], bool]:
+        """Run an untrusted, already checked query read-only with a time and row limit
+        (see :meth:`read`); ``(columns, rows, truncated)``."""
 
+    @abc.abstractmethod
     def ensure_schema(self) -> None:
-        raise NotImplementedError
+        """Create the model's tables/constraints if missing (idempotent)."""
 
-    def close(self) -> None:  # pragma: no cover - trivial
-        pass
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the engine's handles (idempotent)."""
 
     def __enter__(self):
         return self

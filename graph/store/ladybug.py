@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from graph.store import statements as S
 from graph.store.base import QueryError, Store, StoreUnavailable
@@ -75,7 +76,8 @@ class LadybugStore(Store):
         except RuntimeError as exc:
             raise QueryError(str(exc)) from exc
 
-    def _run_in_transaction(self, statements, progress=None) -> None:
+    def _run_in_transaction(self, statements: list[tuple[str, dict]],
+                            progress: Callable[[int, int], None] | None = None) -> None:
         total = len(statements)
         self._conn.execute(S.LADYBUG_BEGIN)
         try:
@@ -103,7 +105,8 @@ class LadybugStore(Store):
         except RuntimeError:  # pragma: no cover - the engine checkpoints later itself
             pass
 
-    def _guarded_read(self, text, params, timeout_s, max_rows):
+    def _guarded_read(self, text: str, params: dict, timeout_s: float,
+                      max_rows: int) -> tuple[list[str], list[dict], bool]:
         """Console queries run in a separate read-only worker process with time,
         memory and row limits (:mod:`graph.console_worker`): a query that crashes
         or exhausts the engine ends the worker, not this process, and it uses no

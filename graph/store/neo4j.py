@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from graph.store import statements as S
 from graph.store.base import QueryError, Store, StoreUnavailable
@@ -115,7 +116,8 @@ class Neo4jStore(Store):
             raise self._lost(exc) from exc
         return [r.data() for r in records]
 
-    def _run_in_transaction(self, statements, progress=None) -> None:
+    def _run_in_transaction(self, statements: list[tuple[str, dict]],
+                            progress: Callable[[int, int], None] | None = None) -> None:
         from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
         total = len(statements)
@@ -138,7 +140,8 @@ class Neo4jStore(Store):
         except DriverError as exc:  # e.g. the connection broke inside the transaction
             raise self._lost(exc) from exc
 
-    def _guarded_read(self, text, params, timeout_s, max_rows):
+    def _guarded_read(self, text: str, params: dict, timeout_s: float,
+                      max_rows: int) -> tuple[list[str], list[dict], bool]:
         """Run an untrusted query with the server's own read-only judgement and an
         end-to-end time limit; see :mod:`graph.store.neo4j_console`."""
         return console_read(self._driver, self.database, text, params,
