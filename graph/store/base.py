@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from graph.console import check_read_only
-from graph.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
+from graph.errors import (Count, QueryError, ReadOnlyViolation, StoreError,
+                          StoreUnavailable, in_language)
+from graph.locale import tr
 from graph.rows import Batch, RowError
 from graph.model import ENTITY_LABELS, NODE_TABLES, REL_TABLES, VERDICTS
 from graph.store import statements as S
@@ -75,7 +77,7 @@ def check_params(text: str, params: dict | None) -> dict:
     params = dict(params or {})
     missing = sorted(p for p in query_params(text) if params.get(p) is None)
     if missing:
-        raise QueryError("ontbrekende parameter(s): " + ", ".join("$" + m for m in missing))
+        raise QueryError.of("err.missing_params", params=", ".join("$" + m for m in missing))
     return params
 
 
@@ -241,7 +243,8 @@ class Store(abc.ABC):
         if failures:
             if len(failures) == 1 and len(batches) == 1:
                 raise failures[0][2]
-            raise SourcesFailed(report, [(n, m) for n, m, _ in failures])
+            raise SourcesFailed(report, [(n, m) for n, m, _ in failures],
+                                [e for *_, e in failures])
         return report
 
     def load_each(self, batches: list, progress: Callable[[int, int], None] | None = None,
@@ -259,7 +262,7 @@ class Store(abc.ABC):
                 if plan is not None:
                     self._write_plan(plan, progress if single else None)
             except (QueryError, RowError) as exc:
-                failures.append((name, " ".join(str(exc).split()), exc))
+                failures.append((name, in_language(exc), exc))
                 report.failed.append(name)
             else:
                 report.add(part)
@@ -322,16 +325,14 @@ class Store(abc.ABC):
         """One line naming the source; a transaction over the server's memory limit
         says so (Neo4j: dbms.memory.transaction.total.max)."""
         if type(exc).__name__ == "TransactionTooLarge":
-            return QueryError(
-                f"bron {plan.name} is te groot voor één transactie op deze server "
-                f"({plan.rows:,} rijen{', in delen van ' + format(self.max_tx_rows, ',') if staged else ''}"
-                f"; {exc}); zet ZORGNET_TX_ROWS lager (nu {self.max_tx_rows or 'onbegrensd'}) of "
-                "verhoog "
-                "dbms.memory.transaction.total.max; niets van deze bron bewaard")
+            return QueryError.of("err.source_too_large_staged" if staged
+                                 else "err.source_too_large", name=plan.name,
+                                 rows=Count(plan.rows), part=Count(self.max_tx_rows or 0), msg=exc,
+                                 tx_rows=self.max_tx_rows or "∞")
         if staged:
-            return QueryError(f"bron {plan.name} ({plan.rows:,} rijen, in delen geladen): "
-                              f"{exc}; niets van deze bron bewaard")
-        return QueryError(f"bron {plan.name}: {exc}")
+            return QueryError.of("err.source_staged", name=plan.name, rows=Count(plan.rows),
+                                 msg=exc)
+        return QueryError.of("err.source", name=plan.name, msg=exc)
 
     def _run_steps(self, steps) -> None:
         for step in steps:
@@ -345,12 +346,12 @@ class Store(abc.ABC):
     def judge(self, src: str, dst: str, verdict: str, *, by: str = "", note: str = "") -> None:
         """Store the aanjager team's verdict on a suggested link (src -> dst)."""
         if verdict not in VERDICTS:
-            raise QueryError(f"onbekend oordeel {verdict!r} (kies uit {', '.join(VERDICTS)})")
+            raise QueryError.of("err.verdict_unknown", verdict=repr(verdict),
+                                choices=", ".join(VERDICTS))
         labels = self.labels_of([src, dst])
         if labels.get(src) != "Organisation" or labels.get(dst) not in ("Organisation",
                                                                            "Initiative"):
-            raise QueryError(f"oordeel kan alleen over organisatie -> organisatie/initiatief: "
-                             f"{src!r} -> {dst!r}")
+            raise QueryError.of("err.verdict_pair", src=repr(src), dst=repr(dst))
         now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
         row = {"src": src, "dst": dst, "doc": "team", "verdict": verdict, "note": note or "",
                "judged_by": by or "", "judged_at": now, "confidence": 1.0}
@@ -375,10 +376,21 @@ class Store(abc.ABC):
 class SourcesFailed(QueryError):
     """Some sources of a load failed; the others were written (``report``)."""
 
-    def __init__(self, report: "LoadReport", failures: list[tuple[str, str]]):
+    def __init__(self, report: "LoadReport", failures: list[tuple[str, str]],
+                 errors: list[BaseException] | None = None):
         self.report, self.failures = report, failures
-        super().__init__(f"{len(failures)} bron(nen) niet geladen: "
-                         + "; ".join(f"{n}: {m}" for n, m in failures))
+        #: the exception of each failed source (translated by :meth:`in_language`)
+        self.errors = list(errors or [])
+        super().__init__(self.in_language("nl"))
+
+    def in_language(self, lang: str = "nl") -> str:
+        if len(self.errors) == len(self.failures):
+            parts = [f"{n}: {in_language(e, lang)}"
+                     for (n, _), e in zip(self.failures, self.errors)]
+        else:
+            parts = [f"{n}: {m}" for n, m in self.failures]
+        form = "one" if len(parts) == 1 else "other"
+        return tr(lang, f"err.sources_failed.{form}", n=len(parts), list="; ".join(parts))
 
 
 def source_name(batch) -> str:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from graph.settings import Settings
 from graph.store import statements as S
 from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.ladybug_open import RECOVERED_NL, open_database
@@ -31,26 +32,35 @@ class LadybugStore(Store):
         Database path (created if missing).
     read_only : bool
         Open without write access (several readers may share a database).
+    settings : Settings, optional
+        Transaction bound and buffer pool (default :meth:`Settings.from_env`).
     """
 
     engine = "ladybug"
     type_function = "label"
-    #: a larger source is written in bounded transactions (memory stays flat)
-    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 25_000))
+    #: a larger source is written in bounded transactions (memory stays flat);
+    #: ZORGNET_TX_ROWS (Settings.tx_rows) sets another bound
+    max_tx_rows = 25_000
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False,
+                 settings: Settings | None = None):
         import ladybug
+
+        settings = settings or Settings.from_env()
+        if settings.tx_rows:
+            self.max_tx_rows = settings.tx_rows
 
         self.location = str(path)
         Path(self.location).parent.mkdir(parents=True, exist_ok=True)
         # a corrupted WAL or a pending checkpoint after a hard kill is recovered here;
         # the lock hint only for a lock (graph/store/ladybug_open.py)
-        self._db, backup = open_database(self.location, read_only=read_only)
+        self._db, backup = open_database(self.location, read_only=read_only,
+                                         buffer_mb=settings.lbug_buffer_mb)
         try:
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             self._db.close()
-            raise StoreUnavailable(f"LadybugDB op {self.location}: {exc}") from exc
+            raise StoreUnavailable.of("err.lbug_open", path=self.location, msg=exc) from exc
         self.read_only = read_only
         #: the kept copy of a WAL that could not be replayed (after a hard kill), else None
         self.recovered_from = backup
@@ -88,7 +98,7 @@ class LadybugStore(Store):
         except BaseException as exc:
             self._rollback()
             if isinstance(exc, RuntimeError):
-                raise QueryError(f"laden afgebroken, niets geschreven: {exc}") from exc
+                raise QueryError.of("err.tx_aborted", msg=exc) from exc
             raise
         self._conn.execute(S.LADYBUG_COMMIT)
         if not self._staging:  # a staged load checkpoints once, at its end
