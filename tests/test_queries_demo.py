@@ -9,7 +9,7 @@ from queries_common import (
     MEMBERSHIP, NAMES, OCW, VWS, WERKDAG, bronnen, col, entities, members,
     org_names, relations, run, sources,
 )
-from queries_common import demo_store  # noqa: F401  (a fixture)
+from queries_common import demo_store, neo4j_demo  # noqa: F401  (fixtures)
 
 
 # --------------------------------------------------------------------------- demo facts
