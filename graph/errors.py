@@ -61,8 +61,37 @@ class Count(int):
     """A number in a message, written with the language's thousands separator."""
 
 
+class Message(str):
+    """A text made from a locale key, for messages that are not exceptions (the row
+    problems of :class:`graph.rows.RowError`): the Dutch text as a ``str``,
+    :meth:`in_language` for another language.
+
+    >>> m = Message("err.row_empty_name", where=Message("err.at_row", n=3))
+    >>> m, m.in_language("en")
+    ('rij 3: lege naam', 'row 3: empty name')
+    """
+
+    key: str
+    params: dict
+
+    def __new__(cls, key: str, /, **params):
+        self = super().__new__(cls, _fill("nl", key, params))
+        self.key, self.params = key, params
+        return self
+
+    def __reduce__(self):
+        return (_message, (self.key, self.params))
+
+    def in_language(self, lang: str = "nl") -> str:
+        return _fill(lang, self.key, self.params)
+
+
+def _message(key: str, params: dict) -> Message:
+    return Message(key, **params)
+
+
 def _value(v, lang: str):
-    if isinstance(v, ZorgnetError):
+    if isinstance(v, (ZorgnetError, Message)) or hasattr(v, "in_language"):
         return v.in_language(lang)
     if isinstance(v, Count):
         from graph.locale import num  # lazy: babel, only for an error with a count
@@ -76,9 +105,10 @@ def _fill(lang: str, key: str, params: dict) -> str:
 
 
 def in_language(exc: BaseException | str, lang: str = "nl") -> str:
-    """The message of any exception in ``lang`` (a :class:`ZorgnetError`'s own
-    translation; another exception's text, or a text, as it is), on one line."""
-    text = exc.in_language(lang) if isinstance(exc, ZorgnetError) else str(exc)
+    """The message of any exception in ``lang`` (a :class:`ZorgnetError`'s or a
+    :class:`Message`'s own translation; another exception's text, or a text, as it
+    is), on one line."""
+    text = exc.in_language(lang) if isinstance(exc, (ZorgnetError, Message)) else str(exc)
     return " ".join((text or type(exc).__name__).split())
 
 
@@ -98,5 +128,5 @@ class ReadOnlyViolation(QueryError):
     """A console query tried to write or to call a procedure."""
 
 
-__all__ = ["ZorgnetError", "Count", "in_language", "StoreError", "StoreUnavailable", "QueryError",
-           "ReadOnlyViolation"]
+__all__ = ["ZorgnetError", "Count", "Message", "in_language", "StoreError", "StoreUnavailable",
+           "QueryError", "ReadOnlyViolation"]
