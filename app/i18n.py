@@ -6,15 +6,16 @@ fills ``{placeholders}`` with ``str.format``. Values passed to ``t`` that end up
 in HTML are escaped by the caller. The strings live in ``app/locales/{nl,en}.toml``
 (``[section]`` + key gives ``section.key``; plurals as ``key.one`` / ``key.other``),
 read once at import by :mod:`graph.locale` (which also holds ``tr``: the regional report
-renders without Streamlit); the Netwerk page adds its own from :mod:`app.i18n_net`.
+renders without Streamlit).
 """
 
 from __future__ import annotations
 
+from graph.errors import in_language
 from graph.locale import EN, LANGS, NL, STRINGS, _flatten, load_locale, tr
 
 __all__ = ["LANGS", "NL", "EN", "STRINGS", "load_locale", "current_lang", "tr", "t",
-           "_flatten"]
+           "err", "_flatten"]
 
 
 def current_lang() -> str:
@@ -32,5 +33,8 @@ def t(key: str, **kwargs) -> str:
     """The string ``key`` in the current language."""
     return tr(current_lang(), key, **kwargs)
 
-from app.i18n_net import EN as _NET_EN, NL as _NET_NL  # noqa: E402  (the Netwerk page)
-NL.update(_NET_NL), EN.update(_NET_EN)
+
+def err(exc) -> str:
+    """An error (or an analysis part's failure) as one line in the current language
+    (:meth:`graph.errors.ZorgnetError.in_language`); escape it before Markdown."""
+    return in_language(exc, current_lang())

@@ -18,7 +18,7 @@ import threading
 
 import streamlit as st
 
-from app.i18n import LANGS, current_lang, t
+from app.i18n import LANGS, current_lang, err, t
 from app.markup import md_escape
 from graph.exceptions import EmptyGraphError
 from graph.model import REL_TABLES
@@ -89,7 +89,7 @@ def store() -> LockedStore:
         s = _open(target())
     except StoreUnavailable as exc:
 
-        st.error(t("err.store", msg=md_escape(str(exc))))
+        st.error(t("err.store", msg=md_escape(err(exc))))
         st.stop()
     backup = getattr(s, "recovered_from", None)  # LadybugDB recovered an interrupted load
     if backup and not st.session_state.get("_recovered_shown"):

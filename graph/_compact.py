@@ -33,11 +33,11 @@ class CompactGraph:
 
     def __init__(self, C: nx.Graph, weight: str = "weight", *, _arrays: dict | None = None):
         if not isinstance(C, nx.Graph):
-            raise InvalidGraphError(f"expected a networkx graph, got {type(C).__name__}")
+            raise InvalidGraphError.of("err.not_a_graph", got=type(C).__name__)
         if C.is_directed() or C.is_multigraph():
-            raise InvalidGraphError("expected an undirected nx.Graph (a collaboration graph)")
+            raise InvalidGraphError.of("err.not_undirected")
         if C.number_of_nodes() == 0:
-            raise EmptyGraphError("the collaboration graph has no nodes")
+            raise EmptyGraphError.of("err.no_nodes")
         self.C = C
         self.weight = weight
         if _arrays is not None:

@@ -28,7 +28,8 @@ from graph._compact import CompactGraph
 from graph.brokers import broker_report
 from graph.clusters import cluster_report
 from graph.collaboration import _collaboration_graph
-from graph.exceptions import InvalidGraphError
+from graph.errors import ZorgnetError
+from graph.exceptions import EmptyGraphError, InvalidGraphError
 from graph.gaps import regional_gaps
 from graph.links import (COMBINED, RECOMMENDED, SCORE_100_MEANING, _judged_rows,
                          suggest_initiatives, suggest_links)
@@ -133,7 +134,7 @@ def analyze(
     True
     """
     if not isinstance(G, nx.Graph):
-        raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
+        raise InvalidGraphError.of("err.not_a_graph", got=type(G).__name__)
     # no process-wide switches (garbage collector, random generators): the app runs
     # analyses of several sessions in threads of one process
     return _analyze(G, seed=seed, top=top, start=start, end=end, kinds=kinds,
@@ -248,14 +249,18 @@ def _analyze(G, *, seed, top, start, end, kinds, sectors, method, k, max_group_s
     return out
 
 
+def _failure(exc: BaseException):
+    """What ``errors[part]`` holds: a :class:`~graph.errors.ZorgnetError` itself (the
+    front end shows it in its language), any other exception as ``"<Type>: <text>"``."""
+    return exc if isinstance(exc, ZorgnetError) else f"{type(exc).__name__}: {exc}"
+
+
 def _safe(fn, errors: dict, key: str):
-    """``fn()``, or None with ``errors[key]`` = ``"<ErrorType>: <message>"``."""
+    """``fn()``, or None with ``errors[key]`` = :func:`_failure` of its exception."""
     try:
         return fn()
-    except ImportError as exc:
-        errors[key] = f"ImportError: {exc}"
     except Exception as exc:  # reported per part, never a traceback
-        errors[key] = f"{type(exc).__name__}: {exc}"
+        errors[key] = _failure(exc)
     return None
 
 
@@ -284,7 +289,7 @@ def analyze_parts(G, C=None, *, seed: int = 0, top: int = 300) -> dict:
     try:
         res = analyze(G, seed=seed, top=top, include_membership=True, include_regions=False)
     except Exception as exc:  # EmptyGraphError on an empty store, or a bug: fall back
-        errors["analysis"] = f"{type(exc).__name__}: {exc}"
+        errors["analysis"] = _failure(exc)
         res = None
     if res is not None:
         sugg = res.get("suggestions") or {}
@@ -297,7 +302,7 @@ def analyze_parts(G, C=None, *, seed: int = 0, top: int = 300) -> dict:
                    collaboration=res.get("collaboration"),
                    timings=(res.get("meta") or {}).get("timings") or {})
         if out["clusters"] is None:
-            errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
+            errors["clusters"] = errors["brokers"] = EmptyGraphError.of("err.no_edges")
         return out
     if callable(C):
         C = C()
@@ -318,7 +323,7 @@ def _parts(G, C, out: dict, *, seed: int, top: int) -> dict:
         timings[key] = round(time.perf_counter() - t0, 3)
 
     if C.number_of_edges() == 0:
-        errors["clusters"] = errors["brokers"] = "EmptyGraphError: no collaboration ties"
+        errors["clusters"] = errors["brokers"] = EmptyGraphError.of("err.no_edges")
     else:
         timed("clusters", lambda: cluster_report(C, seed=seed))
         timed("brokers", lambda: broker_report(C, seed=seed, top=top))

@@ -58,7 +58,7 @@ def _sample_size(n_conn: int, k, sample_threshold: int) -> int | None:
         return None
     k = int(k)
     if k <= 0:
-        raise InvalidParameterError("k must be positive")
+        raise InvalidParameterError.of("err.at_least", name="k", min=1)
     return None if k >= n_conn else k
 
 
@@ -394,7 +394,7 @@ def broker_report(C: nx.Graph, *, k: int | None = None, seed: int = 0, top: int 
     # everyone two steps apart and every organisation a "bridge" to the overheid
     cg = partner_graph(_cg if _cg is not None else CompactGraph(C))
     if cg.m == 0:
-        raise EmptyGraphError("the collaboration graph has no edges")
+        raise EmptyGraphError.of("err.no_edges")
     b, binfo = _betweenness(cg, k=k, seed=seed, sample_threshold=sample_threshold)
     c = _constraint(cg)
     name = cg.attr("name")

@@ -42,9 +42,10 @@ def _partition(cg: CompactGraph, method: str, seed: int, resolution: float,
                threshold: int, n_iterations: int = 3) -> tuple[list[list[int]], str]:
     """Communities as lists of node positions (non-isolated nodes only)."""
     if method not in METHODS:
-        raise InvalidParameterError(f"unknown method {method!r}; use one of {METHODS}")
+        raise InvalidParameterError.of("err.unknown_choice", what="method", bad=repr(method),
+                                       allowed=", ".join(METHODS))
     if cg.m == 0:
-        raise EmptyGraphError("the collaboration graph has no edges")
+        raise EmptyGraphError.of("err.no_edges")
     if method == "auto":
         method = "louvain" if cg.m <= threshold else "leiden"
     if method == "louvain":

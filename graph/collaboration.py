@@ -87,7 +87,7 @@ def _norm_date(d, name: str) -> str | None:
         return d.isoformat()[:10]
     s = str(d).strip()[:10]
     if not _DATE_RE.match(s):
-        raise InvalidParameterError(f"{name}={d!r} is not an ISO date (YYYY[-MM[-DD]])")
+        raise InvalidParameterError.of("err.not_iso_date", name=name, value=repr(d))
     return s
 
 
@@ -114,7 +114,7 @@ def _overlaps(s: str | None, e: str | None, lo: str | None, hi: str | None) -> b
 
 def _check_graph(G) -> None:
     if not isinstance(G, nx.Graph):
-        raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
+        raise InvalidGraphError.of("err.not_a_graph", got=type(G).__name__)
 
 
 def _allowed_subset(values, allowed, what: str) -> set | None:
@@ -124,7 +124,9 @@ def _allowed_subset(values, allowed, what: str) -> set | None:
     chosen = set(values)
     bad = chosen - set(allowed)
     if bad:
-        raise InvalidParameterError(f"unknown {what}(s) {sorted(bad)}; use {allowed}")
+        raise InvalidParameterError.of("err.unknown_choice", what=what,
+                                       bad=", ".join(map(str, sorted(bad))),
+                                       allowed=", ".join(map(str, allowed)))
     return chosen
 
 
@@ -205,23 +207,25 @@ def collaboration_graph(
 def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size, keep_undated):
     lo, hi = _norm_date(start, "start"), _norm_date(end, "end")
     if lo and hi and lo > hi:
-        raise InvalidParameterError(f"start {lo} is after end {hi}")
+        raise InvalidParameterError.of("err.start_after_end", start=lo, end=hi)
     W = dict(DEFAULT_WEIGHTS)
     if weights:
         bad = set(weights) - set(W)
         if bad:
-            raise InvalidParameterError(f"unknown tie type(s) {sorted(bad)}; use {TIE_TYPES}")
+            raise InvalidParameterError.of("err.unknown_choice", what="weights",
+                                           bad=", ".join(sorted(bad)),
+                                           allowed=", ".join(TIE_TYPES))
         W.update({k: float(v) for k, v in weights.items()})
     kind_set = _allowed_subset(kinds, ORG_KINDS, "kind")
     sector_set = _allowed_subset(sectors, SECTORS, "sector")
     if max_group_size < 2:
-        raise InvalidParameterError("max_group_size must be at least 2")
+        raise InvalidParameterError.of("err.at_least", name="max_group_size", min=2)
 
     nattr = G._node  # plain dict access: this runs over every node and edge
     labels = {n: d.get("label") for n, d in nattr.items()}
     all_orgs = sorted(n for n, lab in labels.items() if lab == "Organisation")
     if not all_orgs:
-        raise EmptyGraphError("the graph has no Organisation nodes")
+        raise EmptyGraphError.of("err.no_orgs")
 
     # ---- one pass over the edges: memberships per focus, direct ties, locations ----
     # members[focus][org] = [dates, docs, rels]
@@ -292,7 +296,7 @@ def _collaboration_graph(G, start, end, kinds, sectors, weights, max_group_size,
 
     orgs = [o for o in all_orgs if keep_org(o)]
     if not orgs:
-        raise EmptyGraphError("no organisations of the requested kinds/sectors")
+        raise EmptyGraphError.of("err.no_orgs_selected")
     index = {o: i for i, o in enumerate(orgs)}
     N = len(orgs)
     focus_nodes = [f for f in members if labels.get(f) in _FOCUS_TYPE]

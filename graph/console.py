@@ -27,7 +27,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from graph.errors import ReadOnlyViolation
+from graph.errors import Count, ReadOnlyViolation
 
 __all__ = ["MAX_LENGTH", "MAX_TOKENS", "MAX_DEPTH", "MAX_CASE_DEPTH", "MAX_OPERATORS",
            "FORBIDDEN", "STARTS", "READ_PROCEDURES", "FUNCTION_NAMESPACES", "ENGINES",
@@ -89,8 +89,11 @@ def _is(tok: Token, punct: str) -> bool:
     return tok.kind == "punct" and tok.text == punct
 
 
-def _refuse(msg: str):
-    raise ReadOnlyViolation(f"alleen lezen: {msg}")
+def _refuse(key: str, **params):
+    """Refuse with the message ``err.ro_<key>`` of the locale files, after "alleen
+    lezen: " ("read only: ")."""
+    raise ReadOnlyViolation.of("err.read_only", why=ReadOnlyViolation.of(f"err.ro_{key}",
+                                                                           **params))
 
 
 def _is_word_char(c: str) -> bool:
@@ -117,8 +120,7 @@ def _skip_string(text: str, i: int) -> int:
                 except ValueError:
                     cp = -1
                 if cp < 0x80 or cp in (0x85, 0x2028, 0x2029):
-                    _refuse(f"\\{esc}-escape {text[i:i + 2 + width]!r} in een tekst is niet "
-                            "toegestaan (typ het teken zelf)")
+                    _refuse("escape", esc=repr(text[i:i + 2 + width]))
                 i += 2 + width
                 continue
             i += 2
@@ -126,7 +128,7 @@ def _skip_string(text: str, i: int) -> int:
         if c == quote:
             return i + 1
         i += 1
-    _refuse("tekst zonder afsluitend aanhalingsteken")
+    _refuse("string_open")
 
 
 def tokens(text: str) -> list[Token]:
@@ -153,16 +155,15 @@ def tokens(text: str) -> list[Token]:
             while j < n and text[j] != "\n":
                 if text[j] in _ODD_LINE_ENDS and not (text[j] == "\r" and text[j + 1:j + 2]
                                                       == "\n"):
-                    _refuse(f"commentaar met een ongewoon regeleinde (U+{ord(text[j]):04X}) "
-                            "is niet toegestaan")
+                    _refuse("comment_line_end", char=f"U+{ord(text[j]):04X}")
                 j += 1
             i = j
         elif text.startswith("/*", i):
             j = text.find("*/", i + 2)
             if j < 0:
-                _refuse("commentaar /* zonder */")
+                _refuse("comment_open")
             if "/*" in text[i + 2:j]:
-                _refuse("commentaar /* in commentaar */ is niet toegestaan")
+                _refuse("comment_nested")
             i = j + 2
         elif c in "'\"":
             j = _skip_string(text, i)
@@ -173,7 +174,7 @@ def tokens(text: str) -> list[Token]:
             while True:
                 j = text.find("`", j)
                 if j < 0:
-                    _refuse("naam tussen `…` zonder afsluitende `")
+                    _refuse("name_open")
                 if text.startswith("``", j):
                     j += 2
                     continue
@@ -188,7 +189,7 @@ def tokens(text: str) -> list[Token]:
                 j += 1
             num = text[i:j]
             if not _is_number(num):
-                _refuse(f"getal vastgeplakt aan een naam ({num[:20]!r})")
+                _refuse("number_name", text=repr(num[:20]))
             out.append(Token("number", num, i))
             i = j
         elif _is_word_char(c):
@@ -204,9 +205,9 @@ def tokens(text: str) -> list[Token]:
             out.append(Token("punct", c, i))
             i += 1
         elif c == "\\":
-            _refuse("een backslash buiten een tekst is niet toegestaan")
+            _refuse("backslash")
         else:
-            _refuse(f"onverwacht teken U+{ord(c):04X} in de query")
+            _refuse("char", char=f"U+{ord(c):04X}")
     return out
 
 
@@ -269,22 +270,21 @@ def check_read_only(text: str, engine: str | None = None) -> str:
     """
     engines = ENGINES if engine is None else (engine,)
     if not text or not text.strip():
-        raise ReadOnlyViolation("lege query")
+        raise ReadOnlyViolation.of("err.ro_empty")
     if len(text) > MAX_LENGTH:
-        _refuse(f"query langer dan {MAX_LENGTH:,} tekens".replace(",", "."))
+        _refuse("too_long", max=Count(MAX_LENGTH))
     toks = tokens(text)
     if not toks:
-        raise ReadOnlyViolation("lege query")
+        raise ReadOnlyViolation.of("err.ro_empty")
     if len(toks) > MAX_TOKENS:
-        _refuse(f"query met meer dan {MAX_TOKENS:,} delen".replace(",", "."))
+        _refuse("too_many_tokens", max=Count(MAX_TOKENS))
     while toks and _is(toks[-1], ";"):
         toks.pop()
     if any(_is(t, ";") for t in toks):
-        _refuse("één query tegelijk (geen ';' tussen queries)")
+        _refuse("one_query")
     first = toks[0]
     if first.kind != "word" or first.text not in STARTS:
-        _refuse("een console-query begint met MATCH, OPTIONAL MATCH, UNWIND, WITH, RETURN "
-                "of CALL")
+        _refuse("start")
     depth = case_depth = operators = 0
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i else None
@@ -294,7 +294,7 @@ def check_read_only(text: str, engine: str | None = None) -> str:
                 toks[i - 2].kind in ("word", "name") or toks[i - 2].text in _CLOSE)))
         if tok.kind == "word" and not after_dot:
             if tok.text in FORBIDDEN or _lookalike(tok.text) in FORBIDDEN:
-                _refuse(f"{tok.text!r} is niet toegestaan in de console")
+                _refuse("word", word=repr(tok.text))
             if tok.text == "CALL":
                 _check_call(toks, i, engines)
             elif tok.text == "CASE":
@@ -315,22 +315,22 @@ def check_read_only(text: str, engine: str | None = None) -> str:
             elif tok.text in _OPERATORS:
                 operators += 1
         if depth > MAX_DEPTH:
-            _refuse(f"meer dan {MAX_DEPTH} haakjes/CASE in elkaar")
+            _refuse("depth", max=MAX_DEPTH)
         if case_depth > MAX_CASE_DEPTH:
-            _refuse(f"meer dan {MAX_CASE_DEPTH} CASE-expressies in elkaar")
+            _refuse("case_depth", max=MAX_CASE_DEPTH)
         if operators > MAX_OPERATORS:
-            _refuse(f"meer dan {MAX_OPERATORS} operatoren in één query")
+            _refuse("operators", max=MAX_OPERATORS)
     return text
 
 
 def _check_call(toks: list[Token], i: int, engines) -> None:
     name, j = _dotted(toks, i + 1)
     if not name or j >= len(toks) or not _is(toks[j], "("):
-        _refuse("CALL alleen van een leesprocedure: CALL naam(…)")
+        _refuse("call_form")
     for engine in engines:
         if name not in READ_PROCEDURES[engine]:
             allowed = ", ".join(sorted(READ_PROCEDURES[engine]))
-            _refuse(f"CALL {name} is niet toegestaan op {engine} (wel: {allowed})")
+            _refuse("call", name=name, engine=engine, allowed=allowed)
 
 
 def _check_function(toks: list[Token], i: int, engines) -> None:
@@ -345,4 +345,4 @@ def _check_function(toks: list[Token], i: int, engines) -> None:
     for engine in engines:
         spaces = FUNCTION_NAMESPACES[engine]
         if not any(name == s or name.startswith(s + ".") for s in spaces):
-            _refuse(f"functie {name}() is niet toegestaan op {engine}")
+            _refuse("function", name=name, engine=engine)

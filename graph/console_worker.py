@@ -61,8 +61,7 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
     for every failure.
     """
     if not _slots.acquire(timeout=timeout_s):
-        raise QueryError(f"te veel console-queries tegelijk; probeer het zo opnieuw "
-                         f"(hoogstens {CONCURRENT} tegelijk)")
+        raise QueryError.of("err.console_busy", max=CONCURRENT)
     try:
         request = json.dumps({"path": str(path), "text": text, "params": params,
                               "timeout_ms": max(1, int(timeout_s * 1000)),
@@ -83,8 +82,8 @@ def run_query(path: str, text: str, params: dict, *, timeout_s: float, max_rows:
     if status == "ok":
         return rest[0], rest[1], rest[2]
     if status == "crash":
-        raise QueryError(_failure(code, err, timeout_s))
-    raise QueryError(_one_line(_explain(rest[0], timeout_s)))
+        raise _failure(code, err, timeout_s)
+    raise _explain(rest[0], timeout_s)
 
 
 def _answer(out: bytes, code: int) -> tuple[str, list]:
@@ -95,7 +94,7 @@ def _answer(out: bytes, code: int) -> tuple[str, list]:
     try:
         status, *rest = _SafeUnpickler(out).load()
     except Exception as exc:
-        raise QueryError(f"onleesbaar antwoord van het hulpproces: {exc}") from exc
+        raise QueryError.of("err.worker_answer", msg=exc) from exc
     return status, rest
 
 
@@ -117,6 +116,7 @@ class _Worker:
 
     def __init__(self):
         root = str(code_root())
+        # env-copy: the worker process inherits this environment; no setting is read here
         env = dict(os.environ)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH")
                                     else "")
@@ -174,7 +174,7 @@ def _spawn(request: bytes, wall_s: float, timeout_s: float, memory_mb: int):
     try:
         worker = _take_worker()
     except OSError as exc:
-        raise QueryError(f"hulpproces voor de console start niet: {exc}") from exc
+        raise QueryError.of("err.worker_start", msg=exc) from exc
     proc = worker.proc
     try:
         over = threading.Event()
@@ -186,13 +186,11 @@ def _spawn(request: bytes, wall_s: float, timeout_s: float, memory_mb: int):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
-            raise QueryError(f"tijdslimiet van {timeout_s:g} s overschreden "
-                             "(query afgebroken)") from None
+            raise QueryError.of("err.timeout_aborted", s=f"{timeout_s:g}") from None
         finally:
             watch.join(1)
         if over.is_set():
-            raise QueryError(f"geheugenlimiet van de console ({memory_mb} MB) overschreden; "
-                             "query afgebroken, de app draait door")
+            raise QueryError.of("err.console_memory", mb=memory_mb)
         return out, err, proc.returncode
     finally:
         worker.cwd.cleanup()
@@ -223,32 +221,34 @@ def _watch_memory(proc, limit: int, over: threading.Event) -> None:
         time.sleep(0.02)
 
 
-def _failure(code: int, err: bytes, timeout_s: float) -> str:
+def _failure(code: int, err: bytes, timeout_s: float) -> QueryError:
+    """The error for a worker that ended without an answer (one line)."""
     if code is not None and code < 0:
         sig = -code
         try:
             name = signal.Signals(sig).name
         except ValueError:
-            name = f"signaal {sig}"
+            name = str(sig)
         if sig == signal.SIGXCPU:
-            return f"tijdslimiet van {timeout_s:g} s overschreden (rekentijd op)"
+            return QueryError.of("err.timeout_cpu", s=f"{timeout_s:g}")
         if sig == signal.SIGKILL:
-            return "query afgebroken door het systeem (geheugen op?); de app draait door"
-        return (f"de query liet het hulpproces vastlopen ({name}); niets uitgevoerd, "
-                "de app draait door")
+            return QueryError.of("err.worker_killed")
+        return QueryError.of("err.worker_crashed", signal=name)
     last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-    msg = _explain(last[0], timeout_s)
-    return _one_line(f"hulpproces stopte (code {code}): {msg}" if msg else
-                     f"hulpproces stopte (code {code})")
+    if not last[0]:
+        return QueryError.of("err.worker_stopped", code=code)
+    return QueryError.of("err.worker_stopped_msg", code=code, msg=_explain(last[0], timeout_s))
 
 
-def _explain(msg: str, timeout_s: float) -> str:
+def _explain(msg: str, timeout_s: float) -> QueryError:
+    """The error for the engine's message ``msg`` (a timeout or memory limit said in
+    the UI's language, anything else quoted as one line)."""
     if "Interrupted" in msg:
-        return f"tijdslimiet van {timeout_s:g} s overschreden"
+        return QueryError.of("err.timeout", s=f"{timeout_s:g}")
     if "bad_alloc" in msg or "MemoryError" in msg or "Unable to allocate" in msg \
             or "out of memory" in msg.lower():
-        return f"geheugenlimiet van de console overschreden ({msg[:120]})"
-    return msg
+        return QueryError.of("err.console_memory_msg", msg=_one_line(msg)[:120])
+    return QueryError(_one_line(msg))
 
 
 def _one_line(msg: str) -> str:

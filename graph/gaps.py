@@ -287,7 +287,7 @@ def region_matrix(C: nx.Graph, *, level: str = "province", _cg=None) -> dict:
     cg = _cg if _cg is not None else CompactGraph(C)
     levels = _level_codes(cg)
     if level not in levels:
-        raise InvalidParameterError(f"no regions of level {level!r} in the graph")
+        raise InvalidParameterError.of("err.no_regions_of_level", level=repr(level))
     codes, names = levels[level]
     R = len(names)
     cs, cd = codes[cg.src], codes[cg.dst]
@@ -401,7 +401,7 @@ def regional_gaps(C: nx.Graph, *, ratio: float = 0.25, alpha: float = 0.05,
     [('Drenthe', 'too_little_data'), ('Flevoland', 'no_data')]
     """
     if not 0 < ratio <= 1 or not 0 < alpha < 1:
-        raise InvalidParameterError("ratio must be in (0, 1] and alpha in (0, 1)")
+        raise InvalidParameterError.of("err.ratio_alpha")
     cg = _cg if _cg is not None else CompactGraph(C)
     prof = _profiles(cg)
     regions = []

@@ -73,7 +73,7 @@ def suggest_initiatives(C: nx.Graph, *, top: int = 50, node=None, judged=None,
     ini_ids = [f for f, d in foci.items() if d.get("type") == "initiative"
                and not d.get("umbrella") and 2 <= d.get("size", 0) <= max_size]
     if node is not None and node not in cg.index:
-        raise NotAnOrganisation(f"{node!r} is not an organisation of the collaboration graph")
+        raise NotAnOrganisation.of("err.not_an_org", node=repr(node))
     ppos = {p: k for k, p in enumerate(PROVINCES)}
     n = cg.n
     index = cg.index

@@ -243,7 +243,8 @@ def candidates(C: nx.Graph, *, max_hub_degree: int = 1000, anchors: int = 3,
     feats = _Features(cg)
     bad = set(scorers) - set(SCORERS)
     if bad:
-        raise InvalidParameterError(f"unknown scorer(s) {sorted(bad)}; use {SCORERS}")
+        raise InvalidParameterError.of("err.unknown_choice", what="scorers",
+                                       bad=", ".join(sorted(bad)), allowed=", ".join(SCORERS))
     keys, cn, ra, aa = _two_hop(cg, max_hub_degree, with_aa="adamic_adar" in scorers)
     comp_keys = _complements(cg, feats, anchors) if anchors > 0 else np.zeros(0, np.int64)
     if len(comp_keys) and len(keys):
@@ -289,7 +290,7 @@ def link_scores(C: nx.Graph, pairs, *, max_hub_degree: int = 1000,
     pairs = list(pairs)
     for u, v in pairs:
         if u not in cg.index or v not in cg.index:
-            raise NotAnOrganisation(f"{u if u not in cg.index else v!r} is not in the graph")
+            raise NotAnOrganisation.of("err.not_an_org", node=repr(u if u not in cg.index else v))
     a = np.fromiter((cg.index[u] for u, _ in pairs), dtype=np.int64, count=len(pairs))
     b = np.fromiter((cg.index[v] for _, v in pairs), dtype=np.int64, count=len(pairs))
     nb = [None] * cg.n

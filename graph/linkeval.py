@@ -69,11 +69,11 @@ def hide_links(G: nx.Graph, *, fraction: float = 0.1, seed: int = 0,
     (True, True)
     """
     if not 0 < fraction < 1:
-        raise InvalidParameterError("fraction must be between 0 and 1")
+        raise InvalidParameterError.of("err.between", name="fraction", lo=0, hi=1)
     full = collaboration_graph(G, max_group_size=max_group_size)
     m = full.number_of_edges()
     if m == 0:
-        raise EmptyGraphError("no collaboration ties to hide")
+        raise EmptyGraphError.of("err.no_ties_to_hide")
     foci = full.graph["foci"]
     support: dict[tuple, int] = {}
     for u, v, d in full.edges(data=True):
@@ -181,7 +181,7 @@ def evaluate_links(G: nx.Graph, *, fraction: float = 0.1, seed: int = 0,
     full, train = h["full"], h["train"]
     pos = h["positives"]
     if not pos:
-        raise EmptyGraphError("no ties could be hidden")
+        raise EmptyGraphError.of("err.no_ties_hidden")
     cg = CompactGraph(train)
     rng = np.random.default_rng(seed)
     tied = np.array([n for n in cg.nodes if full.degree(n) > 0], dtype=object)
@@ -249,12 +249,12 @@ def temporal_split(G: nx.Graph, *, latest: float = 0.2, max_group_size: int = 10
         organisations that already had a tie before the cutoff).
     """
     if not 0 < latest < 1:
-        raise InvalidParameterError("latest must be between 0 and 1")
+        raise InvalidParameterError.of("err.between", name="latest", lo=0, hi=1)
     nattr = G._node
     doc_date = {n: str(d["date"])[:10] for n, d in nattr.items()
                 if d.get("label") == "Document" and d.get("date")}
     if len(doc_date) < 2:
-        raise EmptyGraphError("fewer than two dated documents: no temporal split")
+        raise EmptyGraphError.of("err.no_temporal_split")
     dates = sorted(doc_date.values())
     cutoff = dates[min(len(dates) - 1, int(np.floor((1 - latest) * len(dates))))]
     test_docs = {n for n, d in doc_date.items() if d >= cutoff}
@@ -326,7 +326,7 @@ def rank_all_pairs(train: nx.Graph, positives, *, nodes=None, ks=(10, 50),
     pairs = [(u, v) for i, u in enumerate(nodes) for v in nodes[i + 1:]
              if not train.has_edge(u, v)]
     if not pairs or not pos:
-        raise EmptyGraphError("no pairs or no positives to rank")
+        raise EmptyGraphError.of("err.nothing_to_rank")
     is_pos = np.array([p in pos for p in pairs], dtype=bool)
     scores = {
         "common_neighbours": np.array([len(list(nx.common_neighbors(train, u, v)))

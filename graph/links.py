@@ -102,7 +102,8 @@ def suggest_links(C: nx.Graph, *, top: int = 50, node=None, judged=None,
     ZH (zorg, Ede) en ROC (onderwijs, Ede) werken nog niet samen, maar hebben 2 gedeelde partners: GEM en GGD; ze vullen elkaar aan (zorg en onderwijs) en zitten in dezelfde gemeente (Ede).
     """
     if scorer not in SCORERS:
-        raise InvalidParameterError(f"unknown scorer {scorer!r}; use one of {SCORERS}")
+        raise InvalidParameterError.of("err.unknown_choice", what="scorer", bad=repr(scorer),
+                                       allowed=", ".join(SCORERS))
     cg = partner_graph(_cg if _cg is not None else CompactGraph(C))
     if cg.m == 0:
         return []
@@ -110,7 +111,7 @@ def suggest_links(C: nx.Graph, *, top: int = 50, node=None, judged=None,
     judged_set = _judged_set(judged)
     if node is not None:
         if node not in cg.index:
-            raise NotAnOrganisation(f"{node!r} is not an organisation of the collaboration graph")
+            raise NotAnOrganisation.of("err.not_an_org", node=repr(node))
         i = cg.index[node]
         a, b, score_arrays = _node_candidates(cg, feats, i, max_hub_degree, anchors)
         max_per_org = None

@@ -65,10 +65,13 @@ class UnknownQuery(ZorgnetError, KeyError):
     def __init__(self, name: str, known: list[str]):
         close = difflib.get_close_matches(name, known, n=5, cutoff=0.5)
         close += [k for k in known if name and name in k and k not in close][:5 - len(close)]
-        msg = f"onbekende query {name!r}"
-        msg += f"; bedoelt u {', '.join(close)}?" if close else \
-            f"; bekende queries: {', '.join(known)}"
-        super().__init__(msg)
+        if close:
+            self.key, self.params = "err.query_unknown_close", {"name": repr(name),
+                                                                "close": ", ".join(close)}
+        else:
+            self.key, self.params = "err.query_unknown", {"name": repr(name),
+                                                          "known": ", ".join(known)}
+        super().__init__(self.in_language("nl"))
         self.name = name
         self.close = close
 
@@ -129,10 +132,9 @@ class NamedQuery:
         given = dict(given or {})
         unknown = sorted(set(given) - set(self.params))
         if unknown:
-            known = ", ".join(self.params) or "geen"
-            raise ParameterError(
-                f"query {self.name!r} kent geen parameter(s) "
-                f"{', '.join(unknown)} (wel: {known})")
+            raise ParameterError.of("err.param_unknown", name=repr(self.name),
+                                    unknown=", ".join(unknown),
+                                    known=", ".join(self.params) or "–")
         out: dict[str, Any] = {}
         for p, example in self.params.items():
             value = given.get(p, example)
@@ -144,23 +146,22 @@ class NamedQuery:
     def _convert(self, p: str, value: Any, example: str) -> Any:
         if _is_int(example):
             if isinstance(value, bool):
-                raise ParameterError(f"parameter {p!r} verwacht een geheel getal, "
-                                     f"niet {value!r}")
+                raise ParameterError.of("err.param_int", name=repr(p), value=repr(value))
             if isinstance(value, int):
                 return value
             if isinstance(value, float) and value.is_integer():
                 return int(value)
             if isinstance(value, str) and _is_int(value):
                 return int(value.strip())
-            raise ParameterError(f"parameter {p!r} verwacht een geheel getal "
-                                 f"(bijvoorbeeld {example}), niet {value!r}")
+            raise ParameterError.of("err.param_int_example", name=repr(p), example=example,
+                                    value=repr(value))
         if _is_float(example):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return float(value)
             if isinstance(value, str) and _is_float(value):
                 return float(value.strip())
-            raise ParameterError(f"parameter {p!r} verwacht een getal "
-                                 f"(bijvoorbeeld {example}), niet {value!r}")
+            raise ParameterError.of("err.param_number", name=repr(p), example=example,
+                                    value=repr(value))
         return value if isinstance(value, str) else str(value)
 
     def example_command(self) -> str:
@@ -323,8 +324,8 @@ def run_named(store, name: str, params: dict[str, Any] | None = None, *,
     """
     q = get_query(name, folder)
     if not q.runs_on(store.engine):
-        raise ParameterError(f"query {name!r} draait niet op {store.engine} "
-                             f"(wel op {', '.join(q.engines)})")
+        raise ParameterError.of("err.query_engine", name=repr(name), engine=store.engine,
+                                engines=", ".join(q.engines))
     text = q.text_for(store.engine)
     rows = store.query(text, q.bind(params))
     columns = list(rows[0]) if rows else return_columns(text)

@@ -104,7 +104,7 @@ class _Resolver:
 
     def __init__(self, G: nx.Graph):
         if not isinstance(G, nx.Graph):
-            raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
+            raise InvalidGraphError.of("err.not_a_graph", got=type(G).__name__)
         self.G = G
         self._cache: dict[str, tuple] = {}
         self._parents: dict[str, list[str]] | None = None
@@ -299,7 +299,7 @@ def locate_all(G: nx.Graph, nodes=None) -> dict:
     ('Utrecht', 'Ede')
     """
     if not isinstance(G, nx.Graph):
-        raise InvalidGraphError(f"expected a networkx graph, got {type(G).__name__}")
+        raise InvalidGraphError.of("err.not_a_graph", got=type(G).__name__)
     if nodes is None:
         wanted = {n for n, lab in G.nodes(data="label")
                   if lab in ("Organisation", "Initiative", "Event")}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-from graph.errors import ZorgnetError
+from graph.errors import Message, ZorgnetError, in_language
 from graph.model import (
     ENTITY_LABELS,
     NODE_TABLES,
@@ -34,8 +34,15 @@ class RowError(ZorgnetError, ValueError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        more = f" (+{len(problems) - 20} meer)" if len(problems) > 20 else ""
-        super().__init__("; ".join(problems[:20]) + more)
+        super().__init__(self.in_language("nl"))
+
+    def in_language(self, lang: str = "nl") -> str:
+        """The first 20 problems in ``lang`` (a :class:`graph.errors.Message` is
+        translated, a plain text stays as it is)."""
+        shown = "; ".join(in_language(p, lang) for p in self.problems[:20])
+        if len(self.problems) <= 20:
+            return shown
+        return Message("err.rows_more", list=shown, n=len(self.problems) - 20).in_language(lang)
 
 
 def checksum_bytes(data: bytes) -> str:
@@ -181,49 +188,54 @@ class Batch:
         for d in self.documents:
             for p in ("source", "title", "checksum"):
                 if not getattr(d, p):
-                    problems.append(f"document {d.source or '?'}: '{p}' ontbreekt")
+                    problems.append(Message("err.row_missing_field", where=Message(
+                        "err.at_document", source=d.source or "?"), field=p))
             if len(d.title or "") > MAX_NAME:
-                problems.append(f"document {d.source[:200]}: titel van {len(d.title)} tekens "
-                                f"is te lang (max {MAX_NAME})")
+                problems.append(Message("err.row_title_too_long", where=Message(
+                    "err.at_document", source=d.source[:200]), n=len(d.title), max=MAX_NAME))
         doc_ids = {d.id for d in self.documents}
         for e in self.entities:
             where = e.props.get("_locator") or e.name or "?"
             if not (e.name or "").strip():
-                problems.append(f"{where}: lege naam")
+                problems.append(Message("err.row_empty_name", where=where))
                 continue
             if len(e.name) > MAX_NAME:
-                problems.append(f"{e.props.get('_locator') or e.name[:60] + '…'}: naam van "
-                                f"{len(e.name)} tekens is te lang (max {MAX_NAME})")
+                problems.append(Message("err.row_name_too_long",
+                                        where=e.props.get("_locator") or e.name[:60] + "…",
+                                        n=len(e.name), max=MAX_NAME))
                 continue
             if e.type not in TYPE_TO_LABEL:
-                problems.append(f"{where}: onbekend type {e.type!r} "
-                                f"(toegestaan: {', '.join(TYPE_TO_LABEL)})")
+                problems.append(Message("err.row_unknown_type", where=where, type=repr(e.type),
+                                        allowed=", ".join(TYPE_TO_LABEL)))
                 continue
             if e.label == "Region" and e.props.get("level") not in (None, *REGION_LEVELS):
-                problems.append(f"{where}: onbekend regioniveau {e.props.get('level')!r}")
+                problems.append(Message("err.row_unknown_level", where=where,
+                                        level=repr(e.props.get("level"))))
         labels = dict(known_labels or {})
         labels.update(self.label_of())
         for r in self.relations:
             where = r.locator or f"{r.src} {r.rel} {r.dst}"
             if r.rel not in SEMANTIC_RELS and r.rel != "JUDGED":
-                problems.append(f"{where}: onbekende relatie {r.rel!r}")
+                problems.append(Message("err.row_unknown_rel", where=where, rel=repr(r.rel)))
                 continue
             for end in (r.src, r.dst):
                 if end not in labels:
-                    problems.append(f"{where}: onbekende entiteit {end!r}")
+                    problems.append(Message("err.row_unknown_entity", where=where, id=repr(end)))
             if r.src in labels and r.dst in labels:
                 pair = (labels[r.src], labels[r.dst])
                 if pair not in REL_TABLES[r.rel].pairs:
-                    problems.append(f"{where}: {r.rel} van {pair[0]} naar {pair[1]} kan niet")
+                    problems.append(Message("err.row_bad_pair", where=where, rel=r.rel,
+                                            a=pair[0], b=pair[1]))
             if not r.doc:
-                problems.append(f"{where}: relatie zonder bron (doc)")
+                problems.append(Message("err.row_no_doc", where=where))
             elif r.doc not in doc_ids and r.doc not in (known_docs or ()):
-                problems.append(f"{where}: bron {r.doc!r} staat niet in deze batch of de graaf")
+                problems.append(Message("err.row_doc_unknown", where=where, doc=repr(r.doc)))
             if not (0.0 <= float(r.confidence) <= 1.0):
-                problems.append(f"{where}: confidence {r.confidence} buiten 0..1")
+                problems.append(Message("err.row_confidence", where=where, value=r.confidence))
         for m in self.mentions:
             if m.entity not in labels:
-                problems.append(f"mention: onbekende entiteit {m.entity!r}")
+                problems.append(Message("err.row_unknown_entity", where="mention",
+                                        id=repr(m.entity)))
         if problems:
             raise RowError(problems)
 

@@ -3,7 +3,9 @@
 The CLI builds a :class:`Settings` with :meth:`Settings.from_env` when a command
 starts, the app once per session; both pass it down (store factory, readers,
 queries). Functions that take ``settings=None`` fall back to
-:meth:`Settings.from_env` so library callers need not build one.
+:meth:`Settings.from_env` so library callers need not build one. No other module of
+``graph/``, ``loaders/``, ``app/`` or ``zorgnet/`` reads the environment
+(``tests/test_imports.py`` checks it).
 
 ================================  =======================================================
 variable                          field
@@ -18,6 +20,11 @@ variable                          field
 ``ZORGNET_ALIASES``               :attr:`~Settings.aliases_file` (extra alias CSV)
 ``ZORGNET_GAZETTEER_DIR``         :attr:`~Settings.gazetteer_dir` (other gazetteer)
 ``ZORGNET_PROGRESS``              :attr:`~Settings.progress` (progress bars off a terminal)
+``ZORGNET_TX_ROWS``               :attr:`~Settings.tx_rows` (statement rows per transaction)
+``ZORGNET_LBUG_BUFFER_MB``        :attr:`~Settings.lbug_buffer_mb` (LadybugDB buffer pool)
+``ZORGNET_EXTRACT_MODEL``         :attr:`~Settings.extract_model` (``off``: rules only)
+``ZORGNET_SHARED``                :attr:`~Settings.shared_dir` (annotated pages, training)
+``CHROMIUM``                      :attr:`~Settings.chromium` (browser for PDF reports)
 ================================  =======================================================
 
 >>> s = Settings.from_env({"NEO4J_URI": "bolt://h:7687", "ZORGNET_MAX_BYTES": "x"})
@@ -63,6 +70,11 @@ class Settings:
     aliases_file: Path | None = None
     gazetteer_dir: Path | None = None
     progress: bool = False
+    tx_rows: int | None = None
+    lbug_buffer_mb: int | None = None
+    extract_model: Path | None = None
+    shared_dir: Path | None = None
+    chromium: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -79,6 +91,11 @@ class Settings:
             aliases_file=_path(env, "ZORGNET_ALIASES"),
             gazetteer_dir=_path(env, "ZORGNET_GAZETTEER_DIR"),
             progress=bool(env.get("ZORGNET_PROGRESS")),
+            tx_rows=_number(env, "ZORGNET_TX_ROWS", None) or None,
+            lbug_buffer_mb=_number(env, "ZORGNET_LBUG_BUFFER_MB", None) or None,
+            extract_model=_path(env, "ZORGNET_EXTRACT_MODEL"),
+            shared_dir=_path(env, "ZORGNET_SHARED"),
+            chromium=env.get("CHROMIUM") or None,
         )
 
     def with_(self, **changes) -> "Settings":

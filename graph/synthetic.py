@@ -139,7 +139,7 @@ def synthetic_graph(
     True
     """
     if n_orgs < 50:
-        raise InvalidParameterError("n_orgs must be at least 50")
+        raise InvalidParameterError.of("err.at_least", name="n_orgs", min=50)
     with _gc_paused():
         return _generate(n_orgs, target_edges, seed, n_persons, national_initiatives, n_judged,
                          max_group_size)
@@ -149,7 +149,7 @@ def _generate(n_orgs, target_edges, seed, n_persons, national_initiatives, n_jud
               max_group_size):
     target = 10 * n_orgs if target_edges is None else int(target_edges)
     if target <= 0:
-        raise InvalidParameterError("target_edges must be positive")
+        raise InvalidParameterError.of("err.at_least", name="target_edges", min=1)
     max_pairs = n_orgs * (n_orgs - 1) // 2
     target = min(target, int(0.3 * max_pairs))
     n_persons = n_orgs // 2 if n_persons is None else n_persons

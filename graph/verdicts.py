@@ -36,7 +36,7 @@ def judged_pairs(G: nx.Graph) -> list[dict]:
     [('a', 'b', 'niet_relevant')]
     """
     if not isinstance(G, nx.Graph):
-        raise EmptyGraphError("judged_pairs needs the projection graph")
+        raise EmptyGraphError.of("err.needs_projection")
     return _judged_rows(G, ((u, v, d) for u, v, d in iter_edges(G) if d.get("rel") == "JUDGED"))
 
 

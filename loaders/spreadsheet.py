@@ -27,6 +27,8 @@ import io
 import json
 from pathlib import Path
 
+from graph.errors import Message
+from graph.locale import tr
 from graph.geo import canonical_province, place_info
 from graph.model import ORG_KINDS, SEMANTIC_RELS, TYPE_TO_LABEL, make_id, normalise_name
 from loaders.enrich import enrich_from_gazetteer
@@ -214,13 +216,29 @@ def _iso_date(text: str) -> str | None:
         return None
 
 
-def _date_problem(where: str, text: str) -> str:
+class _At:
+    """Where a row problem is, ``<file or table> rij <n>``: made for every row, so
+    cheap; written out only in a problem's message, in that message's language."""
+
+    __slots__ = ("file", "n")
+
+    def __init__(self, file: str, n: int):
+        self.file, self.n = file, n
+
+    def in_language(self, lang: str = "nl") -> str:
+        return tr(lang, "err.at_file_row", file=self.file, n=self.n)
+
+    def __str__(self) -> str:
+        return self.in_language()
+
+
+def _date_problem(where: str, text: str) -> Message:
     """The row error for a date :func:`_iso_date` refused."""
     import re
 
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", text):
-        return f"{where}: datum {text!r} bestaat niet"
-    return f"{where}: datum {text!r} niet herkend (gebruik JJJJ-MM-DD)"
+        return Message("err.row_date_impossible", where=where, text=repr(text))
+    return Message("err.row_date_unknown", where=where, text=repr(text))
 
 
 def _region_entities(place: str | None, province: str | None, where: str,
@@ -230,7 +248,8 @@ def _region_entities(place: str | None, province: str | None, where: str,
     out: list[EntityRow] = []
     prov = canonical_province(province) if province else None
     if province and not prov:
-        problems.append(f"{where}: onbekende provincie {province!r}")
+        problems.append(Message("err.row_unknown_province", where=where,
+                                province=repr(province)))
     info = place_info(place) if place else None
     if info and not prov:
         prov = info.get("province")
@@ -272,7 +291,7 @@ def read_partner_list(path: Path) -> Batch:
     """
     rows = read_table(path)
     if not rows:
-        raise RowError([f"{path.name}: geen gegevensregels"])
+        raise RowError([Message("err.row_no_data", file=path.name)])
     cols: dict[str, str] = {}
     for key, names in PARTNER_COLUMNS.items():
         for n in names:
@@ -281,8 +300,8 @@ def read_partner_list(path: Path) -> Batch:
                 break
     missing = [k for k in ("organisatie", "soort") if k not in cols]
     if missing:
-        raise RowError([f"{path.name}: kolom(men) ontbreken: {', '.join(missing)} "
-                        f"(gevonden: {', '.join(rows[0])})"])
+        raise RowError([Message("err.row_missing_columns_found", file=path.name,
+                                columns=", ".join(missing), found=", ".join(rows[0]))])
     raw = path.read_bytes()
     doc = DocumentRow(source=str(path.resolve()), title=path.name,
                       checksum=hashlib.sha256(raw).hexdigest(), doctype="spreadsheet")
@@ -303,25 +322,25 @@ def read_partner_list(path: Path) -> Batch:
         return [e]
 
     for i, row in enumerate(rows, start=2):
-        where = f"{path.name} rij {i}"
+        where = _At(path.name, i)
         get = lambda k: row.get(cols.get(k, ""), "").strip()  # noqa: E731
         name, kind_raw = get("organisatie"), get("soort")
         if not name:
-            problems.append(f"{where}: lege naam")
+            problems.append(Message("err.row_empty_name", where=where))
             continue
         too_long = [v for v in (name, get("initiatief")) if len(v) > MAX_NAME]
         if too_long:
-            problems.append(f"{where}: naam van {len(too_long[0])} tekens is te lang "
-                            f"(max {MAX_NAME})")
+            problems.append(Message("err.row_name_too_long", where=where,
+                                    n=len(too_long[0]), max=MAX_NAME))
             continue
         kind = KIND_SYNONYMS.get(normalise_name(kind_raw))
         if not kind:
-            problems.append(f"{where}: onbekende soort {kind_raw!r} (toegestaan: "
-                            f"{', '.join(ORG_KINDS)} of een Nederlands synoniem)")
+            problems.append(Message("err.row_unknown_kind", where=where, kind=repr(kind_raw),
+                                    allowed=", ".join(ORG_KINDS)))
             continue
         key = "\x1f".join(normalise_name(v) for v in row.values())  # one string: less memory
         if key in seen:
-            problems.append(f"{where}: dubbele regel (gelijk aan rij {seen[key]})")
+            problems.append(Message("err.row_duplicate", where=where, n=seen[key]))
             continue
         seen[key] = i
         regions, region_id, prov = _region_entities(get("plaats") or None,
@@ -346,7 +365,8 @@ def read_partner_list(path: Path) -> Batch:
         if ini_name:
             rel = _relation(get("relatie")) if get("relatie") else "PARTNER_IN"
             if not rel:
-                problems.append(f"{where}: onbekende relatie {get('relatie')!r}")
+                problems.append(Message("err.row_unknown_rel", where=where,
+                                        rel=repr(get("relatie"))))
                 continue
             ini = EntityRow(ini_name, "initiative")
             batch.entities += once(ini)
@@ -400,17 +420,18 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
         if rows:
             missing = [c for c in need if c not in rows[0]]
             if missing:
-                problems.append(f"{fname[tag]}: kolom(men) ontbreken: {', '.join(missing)}")
+                problems.append(Message("err.row_missing_columns", where=fname[tag],
+                                        columns=", ".join(missing)))
     if problems:
         raise RowError(problems)
 
     sources = {}
     for i, s in enumerate(srcs, start=2):
         if not s.get("bron"):
-            problems.append(f"bronnen rij {i}: lege bron")
+            problems.append(Message("err.row_empty_source", where=_At("bronnen", i)))
             continue
         if s.get("datum") and not _iso_date(s["datum"]):
-            problems.append(_date_problem(f"bronnen rij {i}", s["datum"]))
+            problems.append(_date_problem(_At("bronnen", i), s["datum"]))
         sources[s["bron"]] = s
 
     entities: list[EntityRow] = []
@@ -420,28 +441,30 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
     mentions: list[tuple[str, str, str, int]] = []
     seen: dict[tuple, int] = {}
     for i, row in enumerate(ents, start=2):
-        where = f"entiteiten rij {i}"
+        where = _At("entiteiten", i)
         name = row.get("naam", "").strip()
         typ = TYPE_SYNONYMS.get(normalise_name(row.get("type", "")))
         if not name:
-            problems.append(f"{where}: lege naam")
+            problems.append(Message("err.row_empty_name", where=where))
             continue
         if len(name) > MAX_NAME:
-            problems.append(f"{where}: naam van {len(name)} tekens is te lang (max {MAX_NAME})")
+            problems.append(Message("err.row_name_too_long", where=where, n=len(name),
+                                    max=MAX_NAME))
             continue
         if not typ:
-            problems.append(f"{where}: onbekend type {row.get('type')!r} "
-                            f"(toegestaan: {', '.join(TYPE_TO_LABEL)})")
+            problems.append(Message("err.row_unknown_type", where=where,
+                                    type=repr(row.get("type")), allowed=", ".join(TYPE_TO_LABEL)))
             continue
         key = (normalise_name(name), typ)
         if key in seen:
-            problems.append(f"{where}: dubbele entiteit (gelijk aan rij {seen[key]})")
+            problems.append(Message("err.row_duplicate_entity", where=where, n=seen[key]))
             continue
         seen[key] = i
         level = row.get("niveau") or None
         prov = canonical_province(row.get("provincie")) if row.get("provincie") else None
         if row.get("provincie") and not prov:
-            problems.append(f"{where}: onbekende provincie {row.get('provincie')!r}")
+            problems.append(Message("err.row_unknown_province", where=where,
+                                    province=repr(row.get("provincie"))))
         if typ == "region" and not level:
             level = "province" if canonical_province(name) == name else (
                 "municipality" if (place_info(name) or {}).get("municipality") else "other")
@@ -469,17 +492,18 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
         by_plain.setdefault(normalise_name(name), []).append(e)
         for b in [b.strip() for b in row.get("bron", "").split("|") if b.strip()] or [""]:
             if b and sources and b not in sources:
-                problems.append(f"{where}: onbekende bron {b!r}")
+                problems.append(Message("err.row_unknown_source", where=where, source=repr(b)))
             cited.setdefault(b, []).append(("e", row))
             mentions.append((e.id, b, name, i))
 
     relations: list[tuple[dict, str, str, str, int]] = []
     rseen: dict[tuple, int] = {}
     for i, row in enumerate(rels, start=2):
-        where = f"relaties rij {i}"
+        where = _At("relaties", i)
         rel = _relation(row.get("relatie", ""))
         if not rel:
-            problems.append(f"{where}: onbekende relatie {row.get('relatie')!r}")
+            problems.append(Message("err.row_unknown_rel", where=where,
+                                    rel=repr(row.get("relatie"))))
             continue
         ends = []
         for side in ("van", "naar"):
@@ -488,27 +512,28 @@ def read_graph_tables(path: Path, *, source_prefix: str | None = None,
             cand = [by_name[(normalise_name(nm), t)]] if t and (normalise_name(nm), t) in by_name \
                 else by_plain.get(normalise_name(nm), [])
             if len(cand) != 1:
-                problems.append(f"{where}: {side} {nm!r} " + (
-                    "staat niet in entiteiten" if not cand else
-                    "is dubbelzinnig; vul type_" + side + " in"))
+                problems.append(Message("err.row_end_missing" if not cand
+                                        else "err.row_end_ambiguous", where=where, side=side,
+                                        name=repr(nm)))
                 ends.append(None)
             else:
                 ends.append(cand[0].id)
         b = row.get("bron", "").strip()
         if b and sources and b not in sources:
-            problems.append(f"{where}: onbekende bron {b!r}")
+            problems.append(Message("err.row_unknown_source", where=where, source=repr(b)))
         key = (*ends, rel, b)
         if key in rseen:
-            problems.append(f"{where}: dubbele relatie (gelijk aan rij {rseen[key]})")
+            problems.append(Message("err.row_duplicate_rel", where=where, n=rseen[key]))
             continue
         rseen[key] = i
         try:
             conf = float(row.get("zekerheid") or 1.0)
         except ValueError:
-            problems.append(f"{where}: zekerheid {row.get('zekerheid')!r} is geen getal")
+            problems.append(Message("err.row_not_a_number", where=where,
+                                    value=repr(row.get("zekerheid"))))
             continue
         if not 0.0 <= conf <= 1.0:
-            problems.append(f"{where}: zekerheid {conf} buiten 0..1")
+            problems.append(Message("err.row_certainty", where=where, value=conf))
             continue
         if None in ends:
             continue

@@ -25,7 +25,7 @@ NAMED_SETS = {frozenset(MEMBERSHIP_RELS): "MEMBERSHIP_RELS", frozenset(DIRECT_RE
               frozenset(SEMANTIC_RELS): "SEMANTIC_RELS"}
 #: Pending (the coordinator empties this after the merge): queries whose counted membership
 #: hops still include PART_OF because a test of another branch asserts that result —
-#: tests/test_queries.py::_without_kind (owned by h11a, demo facts) expects TOP College's
+#: tests/test_queries_demo.py::_without_kind (owned by h11a, demo facts) expects TOP College's
 #: PART_OF tie to Kopgroep Zorgpact to make Noord-Holland "active" for schools.
 PENDING_MEMBERSHIP = {"regios_zonder_soort.cypher"}
 FOCUS = {"Initiative", "Event"}

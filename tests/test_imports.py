@@ -280,3 +280,52 @@ def test_the_foundation_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.strip()
     assert out == "[]"
+
+
+# --------------------------------------------------------------------------- the environment
+
+#: where the environment may be read: the settings object, nowhere else
+ENV_READER = "graph/settings.py"
+#: a line that copies the environment for a subprocess says so (no setting is read)
+ENV_COPY_MARK = "# env-copy:"
+_ENV_NAMES = {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}
+
+
+def env_reads(path: Path) -> list[str]:
+    """``file:line`` of every use of ``os.environ`` / ``os.getenv`` (also under another
+    name of ``os`` or imported from it) in ``path``, except lines after an
+    :data:`ENV_COPY_MARK` comment."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    tree = ast.parse(text)
+    os_names = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.Import)
+                for a in n.names if a.name == "os"}
+    rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+    out = []
+    for n in ast.walk(tree):
+        hit = (isinstance(n, ast.Attribute) and n.attr in _ENV_NAMES
+               and isinstance(n.value, ast.Name) and n.value.id in os_names) or (
+            isinstance(n, ast.ImportFrom) and n.module == "os"
+            and any(a.name in _ENV_NAMES for a in n.names))
+        if hit:
+            marked = any(ENV_COPY_MARK in lines[i] for i in range(max(0, n.lineno - 2),
+                                                                     n.lineno))
+            if not marked:
+                out.append(f"{rel}:{n.lineno}")
+    return sorted(set(out), key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
+
+
+def test_only_the_settings_read_the_environment():
+    """Settings are read once, by graph.settings.Settings.from_env, and passed down."""
+    offenders = [hit for f in _files() if f.relative_to(ROOT).as_posix() != ENV_READER
+                 for hit in env_reads(f)]
+    assert offenders == [], "read the environment through graph.settings.Settings: " \
+        + ", ".join(offenders)
+    assert env_reads(ROOT / ENV_READER), "the settings module reads the environment"
+
+
+def test_the_environment_check_finds_reads(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import os as o\nfrom os import getenv\nx = o.environ.get('A')\n"
+                   "# env-copy: for the child\nenv = dict(o.environ)\n", encoding="utf-8")
+    assert env_reads(bad) == ["bad.py:2", "bad.py:3"]

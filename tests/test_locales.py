@@ -74,12 +74,33 @@ def test_every_value_of_the_f_string_keys_exists_in_both_languages():
                                              "labour_market_region", "other")
              for v in ("one", "other")]
     keys += ["verdict.interessant", "verdict.niet_relevant"]
+    keys += [f"cnt.{what}.{v}" for what in ("node", "step", "edge", "organisation",
+                                            "initiative", "event", "person", "region",
+                                            "entity", "expanded")
+             for v in ("one", "many")]   # app.netstate.count
     missing = [k for k in keys if k not in NL or k not in EN]
     assert not missing, missing
 
 
 def test_i18n_module_stays_small():
     assert len((ROOT / "app" / "i18n.py").read_text().splitlines()) <= 600
+
+
+def test_interface_strings_are_data_not_python():
+    """The strings live in app/locales/*.toml only: no module of app/ holds a table of
+    them (a dict literal with more than a few ``section.key`` string keys)."""
+    import ast
+
+    tables = []
+    for f in (ROOT / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)
+                        and isinstance(k.value, str)
+                        and re.fullmatch(r"[a-z_]+\.[\w.]+", k.value)]
+                if len(keys) > 5:
+                    tables.append(f"{f.relative_to(ROOT)}:{node.lineno}")
+    assert not tables, tables
 
 
 @pytest.mark.parametrize("module", ["app.fmt", "app.dutch", "graph.locale"])

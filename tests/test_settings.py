@@ -71,3 +71,23 @@ def test_the_cli_reads_the_environment_per_command(tmp_path, monkeypatch):
         res = runner.invoke(app, ["stats", "--json"])
         assert res.exit_code == 0, res.output
         assert json.loads(res.output)["store"] == f"LadybugDB in {tmp_path / name}"
+
+
+def test_store_limits_model_and_tools_come_from_settings(tmp_path, monkeypatch):
+    """ZORGNET_TX_ROWS, ZORGNET_LBUG_BUFFER_MB, ZORGNET_EXTRACT_MODEL, ZORGNET_SHARED and
+    CHROMIUM are Settings fields; the store takes its transaction bound from the
+    Settings it is given, not from the environment."""
+    from loaders.extract.model import MODEL_PATH, model_path
+
+    s = Settings.from_env({"ZORGNET_TX_ROWS": "1234", "ZORGNET_LBUG_BUFFER_MB": "96",
+                           "ZORGNET_EXTRACT_MODEL": "off", "ZORGNET_SHARED": "/sh",
+                           "CHROMIUM": "/usr/bin/chr"})
+    assert (s.tx_rows, s.lbug_buffer_mb, str(s.extract_model), str(s.shared_dir),
+            s.chromium) == (1234, 96, "off", "/sh", "/usr/bin/chr")
+    assert Settings.from_env({"ZORGNET_TX_ROWS": "many"}).tx_rows is None
+    assert model_path(s).name == "off" and model_path(Settings()) == MODEL_PATH
+    monkeypatch.setenv("ZORGNET_TX_ROWS", "99")   # ignored: the given settings win
+    with open_store(settings=s.with_(db_path=tmp_path / "g.lbug", neo4j_uri=None)) as store:
+        assert store.max_tx_rows == 1234
+    with open_store(settings=Settings(db_path=tmp_path / "g.lbug")) as store:
+        assert store.max_tx_rows == 25_000

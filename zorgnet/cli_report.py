@@ -13,7 +13,6 @@ with their reasons and sources. Nothing is fetched from the network.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import typer
 
 from graph.exceptions import ZorgnetGraphError
 from graph.store import StoreUnavailable, open_store
-from zorgnet.common import fail
+from zorgnet.common import fail, settings
 
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 
@@ -35,8 +34,8 @@ def _fail(msg: str) -> None:
 
 
 def chromium() -> str | None:
-    """Debian's headless Chromium (or ``$CHROMIUM``), if installed."""
-    env = os.environ.get("CHROMIUM")
+    """Debian's headless Chromium (or ``$CHROMIUM``, :attr:`Settings.chromium`), if installed."""
+    env = settings().chromium
     if env and Path(env).exists():
         return env
     return next((p for p in map(shutil.which, CHROMIUM) if p), None)

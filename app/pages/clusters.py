@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import state
 from app.fmt import num
-from app.i18n import t
+from app.i18n import err, t
 from app.markup import md_escape
 from app.reasons import reasons_text
 
@@ -34,7 +34,7 @@ def share_md(items, fmt=lambda x: x) -> str:
 cl = an.get("clusters")
 if not cl:
     st.info(t("cl.none") if "clusters" not in errors or "Empty" in errors.get("clusters", "")
-            else t("err.analysis", msg=md_escape(errors["clusters"])))
+            else t("err.analysis", msg=md_escape(err(errors["clusters"]))))
 else:
     st.markdown(t("cl.summary", n=cl["n_clusters"], method=cl["method"],
                   q=num(cl["modularity"], 3), iso=num(cl["n_isolated"], 0)))
@@ -83,7 +83,7 @@ st.header(t("br.title"), anchor=False)
 br = an.get("brokers")
 if not br:
     if errors.get("brokers"):
-        st.info(t("err.analysis", msg=md_escape(errors["brokers"])))
+        st.info(t("err.analysis", msg=md_escape(err(errors["brokers"]))))
     st.stop()
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app import state
 from app.fmt import num, tn
-from app.i18n import t
+from app.i18n import err, t
 from app.markup import md_escape
 from graph import netpage, results, view
 from graph.export import csv_safe
@@ -125,7 +125,7 @@ if run:
                                          "ms": round((time.perf_counter() - t0) * 1000)}
     except Exception as exc:  # ReadOnlyViolation, QueryError, ParameterError, …
         st.session_state.pop("cy_result", None)
-        st.error(t("cy.error", msg=md_escape(str(exc))))
+        st.error(t("cy.error", msg=md_escape(err(exc))))
 
 res = st.session_state.get("cy_result")
 if res:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app import state
 from app.fmt import num, tn
-from app.i18n import t
+from app.i18n import err, t
 from app.markup import md_escape
 from loaders import review
 from loaders.relation_review import REL_TYPES, apply_relation_review, relation_rows
@@ -110,7 +110,7 @@ def _read_all(files, urls) -> tuple[list, list[dict | None], list[tuple[str, str
                 batches.append(b)
                 uploads.append(upload)
             except Exception as exc:  # LoadError, RowError, anything a reader throws
-                errors.append((name, str(exc) or type(exc).__name__))
+                errors.append((name, err(exc)))
         bar.progress(1.0, text="")
     bar.empty()
     return batches, uploads, errors
@@ -289,7 +289,7 @@ if batches:
             rep = d.store.load(final, progress=tick).as_dict()
             bar.empty()
         except Exception as exc:  # RowError, QueryError: nothing was written
-            st.error(t("ld.failed", msg=md_escape(str(exc))))
+            st.error(t("ld.failed", msg=md_escape(err(exc))))
         else:
             st.session_state["ld_done"] = t(
                 "ld.done", w=len(rep["written"]), r=len(rep["replaced"]), s=len(rep["skipped"]),

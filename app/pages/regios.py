@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import state
 from app.dutch import plotly_config
-from app.i18n import t
+from app.i18n import err, t
 from app.markup import md_escape
 from app.reasons import reasons_text
 from graph import entities, tables
@@ -113,7 +113,7 @@ with right:
 # ------------------------------------------------------------------ gaps
 st.subheader(t("rg.gaps"))
 if not an.get("gaps"):
-    st.info(t("rg.gaps_missing") + (f" ({md_escape(errors['gaps'])})"
+    st.info(t("rg.gaps_missing") + (f" ({md_escape(err(errors['gaps']))})"
                                     if errors.get("gaps") else ""))
     st.stop()
 gaps = an["gaps"].get("gaps") or []

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import state
 from app.fmt import day, num
-from app.i18n import t
+from app.i18n import err, t
 from app.markup import md_escape
 from app.reasons import reasons_text
 
@@ -41,7 +41,7 @@ def judge(a: str, b: str, verdict: str, a_name: str, b_name: str) -> None:
         d.store.judge(a, b, verdict)
     except Exception as exc:  # QueryError: not an organisation/initiative pair
         st.session_state["lk_msg"] = None
-        st.error(md_escape(str(exc)))
+        st.error(md_escape(err(exc)))
         return
     st.session_state["lk_msg"] = t("lk.saved", a=md_escape(a_name),
                                    b=md_escape(b_name), v=t(f"verdict.{verdict}"))
@@ -75,7 +75,7 @@ tab_open, tab_ini, tab_judged = st.tabs([t("lk.open", n=len(links)),
                                          t("lk.judged", n=len(verdicts))])
 with tab_open:
     if an.get("links") is None:
-        st.info(t("lk.missing") + (f" ({md_escape(errors['links'])})"
+        st.info(t("lk.missing") + (f" ({md_escape(err(errors['links']))})"
                                    if errors.get("links") else ""))
     elif not links:
         st.info(t("lk.none"))

@@ -50,13 +50,13 @@ def open_store(*, read_only: bool = False, settings: Settings | None = None) -> 
         from graph.store.neo4j import Neo4jStore  # lazy: the neo4j driver is heavy
 
         return Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password,
-                          database=s.neo4j_database)
+                          database=s.neo4j_database, settings=s)
     from graph.store.ladybug import LadybugStore  # lazy: only one engine is loaded
 
     path = s.database_path()
     # LadybugDB cannot create a database read-only: a first `zorgnet stats` on a
     # fresh machine creates the empty database (with its schema) instead of failing.
-    store = LadybugStore(path, read_only=read_only and path.exists())
+    store = LadybugStore(path, read_only=read_only and path.exists(), settings=s)
     if store.notice:  # recovered from an interrupted load: say so in one line
         import sys
 

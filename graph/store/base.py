@@ -21,6 +21,7 @@ Loading rules (the same on both engines):
 
 from __future__ import annotations
 
+import abc
 import datetime as _dt
 import re
 from collections import defaultdict
@@ -28,50 +29,19 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from graph.console import check_read_only
-from graph.errors import QueryError, ReadOnlyViolation, StoreError, StoreUnavailable
+from graph.errors import (Count, QueryError, ReadOnlyViolation, StoreError,
+                          StoreUnavailable, in_language)
+from graph.locale import tr
 from graph.rows import Batch, RowError
-from graph.model import (
-    ENTITY_LABELS,
-    NODE_TABLES,
-    REL_TABLES,
-    VERDICTS,
-    merge_rel_cypher,
-)
-
-from graph.store.plan import CHUNK, chunks as _chunks, plan_source  # noqa: E402
+from graph.model import ENTITY_LABELS, NODE_TABLES, REL_TABLES, VERDICTS
+from graph.store import statements as S
+from graph.store.plan import chunks as _chunks, plan_source
+from graph.store.statements import node_counts_cypher, rel_counts_cypher, version_cypher
 
 __all__ = ["QueryError", "ReadOnlyViolation", "StoreError", "StoreUnavailable",
            "strip_strings_and_comments", "query_params", "check_params", "LoadReport",
            "Store", "SourcesFailed", "source_name", "version_cypher",
            "node_counts_cypher", "rel_counts_cypher"]
-
-
-def version_cypher() -> str:
-    """The one statement behind :meth:`Store.version` (both engines): the number of nodes
-    of every label and of relationships of every type but ``JUDGED`` (verdicts do not
-    change the data), and the newest document load time, as ``nodes, rels, t``."""
-    nodes = " + ".join(f"COUNT {{ MATCH (:{label}) }}" for label in NODE_TABLES)
-    rels = " + ".join(f"COUNT {{ MATCH ()-[:{rel}]->() }}" for rel in REL_TABLES
-                      if rel != "JUDGED")
-    return (f"OPTIONAL MATCH (d:Document) WITH max(d.loaded_at) AS t "
-            f"RETURN {nodes} AS nodes, {rels} AS rels, t")
-
-
-_VERSION_CYPHER = version_cypher()
-
-
-def node_counts_cypher() -> str:
-    """The number of nodes of every label, one column per label (both engines)."""
-    return "RETURN " + ", ".join(f"COUNT {{ MATCH (:{label}) }} AS {label}"
-                                 for label in NODE_TABLES)
-
-
-def rel_counts_cypher(type_function: str) -> str:
-    """Relationships and distinct related pairs per type, one row per type present;
-    ``type_function`` is the engine's name for a relationship's type (``type`` in
-    Neo4j, ``label`` in LadybugDB)."""
-    return (f"MATCH (a)-[r]->(b) WITH {type_function}(r) AS t, a, b, count(r) AS n "
-            "RETURN t, count(*) AS pairs, sum(n) AS rels")
 
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -107,7 +77,7 @@ def check_params(text: str, params: dict | None) -> dict:
     params = dict(params or {})
     missing = sorted(p for p in query_params(text) if params.get(p) is None)
     if missing:
-        raise QueryError("ontbrekende parameter(s): " + ", ".join("$" + m for m in missing))
+        raise QueryError.of("err.missing_params", params=", ".join("$" + m for m in missing))
     return params
 
 
@@ -130,8 +100,9 @@ class LoadReport:
             setattr(self, k, getattr(self, k) + v)
 
 
-class Store:
-    """Common logic; subclasses implement the engine primitives."""
+class Store(abc.ABC):
+    """Common logic; each engine implements the abstract primitives below, with these
+    exact signatures (``tests/test_store_abc.py`` compares them)."""
 
     engine: str = "?"
     location: str = "?"
@@ -141,20 +112,30 @@ class Store:
     type_function: str = "type"
 
     # --- engine primitives -------------------------------------------------
+    @abc.abstractmethod
     def _run(self, text: str, params: dict | None = None) -> list[dict]:
-        raise NotImplementedError
+        """Run one statement in its own transaction; rows as dicts. Engine errors
+        become :class:`QueryError` (a lost server :class:`StoreUnavailable`)."""
 
-    def _run_in_transaction(self, statements: list[tuple[str, dict]]) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _run_in_transaction(self, statements: list[tuple[str, dict]],
+                            progress: Callable[[int, int], None] | None = None) -> None:
+        """Run ``(text, params)`` statements in one write transaction: all or nothing;
+        ``progress(done, total)`` after each statement."""
 
-    def _guarded_read(self, text: str, params: dict, timeout_s: float, max_rows: int):
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _guarded_read(self, text: str, params: dict, timeout_s: float,
+                      max_rows: int) -> tuple[list[str], list[dict], bool]:
+        """Run an untrusted, already checked query read-only with a time and row limit
+        (see :meth:`read`); ``(columns, rows, truncated)``."""
 
+    @abc.abstractmethod
     def ensure_schema(self) -> None:
-        raise NotImplementedError
+        """Create the model's tables/constraints if missing (idempotent)."""
 
-    def close(self) -> None:  # pragma: no cover - trivial
-        pass
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the engine's handles (idempotent)."""
 
     def __enter__(self):
         return self
@@ -188,11 +169,11 @@ class Store:
         counts per type, plus the number of distinct related pairs per type (three
         queries: :func:`node_counts_cypher`, kinds, :func:`rel_counts_cypher`)."""
         out: dict = {"nodes": {}, "kinds": {}, "relationships": {}, "pairs": {}}
-        nodes = self._run(node_counts_cypher())[0]
+        nodes = self._run(S.NODE_COUNTS)[0]
         out["nodes"] = {label: nodes[label] for label in NODE_TABLES}
-        for row in self._run("MATCH (n:Organisation) RETURN n.kind AS kind, count(n) AS c"):
+        for row in self._run(S.KIND_COUNTS):
             out["kinds"][row["kind"]] = row["c"]
-        per_type = {row["t"]: row for row in self._run(rel_counts_cypher(self.type_function))}
+        per_type = {row["t"]: row for row in self._run(S.rel_counts_cypher(self.type_function))}
         for rel in REL_TABLES:
             row = per_type.get(rel, {})
             out["relationships"][rel] = int(row.get("rels", 0))   # LadybugDB sums as Decimal
@@ -204,20 +185,19 @@ class Store:
         """A token that changes whenever data is loaded or removed (not on a verdict):
         node and relationship counts and the newest load time, read in one query
         (:func:`version_cypher`). Caches key on it."""
-        r = self._run(_VERSION_CYPHER)[0]
+        r = self._run(S.VERSION)[0]
         return f"{r['nodes']}:{r['rels']}:{r['t']}"
 
     def judged_version(self) -> str:
         """A token that changes whenever a verdict is stored."""
-        r = self._run("MATCH ()-[r:JUDGED]->() RETURN count(r) AS c, max(r.judged_at) AS t")[0]
+        r = self._run(S.JUDGED_VERSION)[0]
         return f"{r['c']}:{r['t']}"
 
     def document_checksums(self, ids: Iterable[str]) -> dict[str, str]:
         ids = sorted(set(ids))
         if not ids:
             return {}
-        rows = self._run("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, "
-                         "d.checksum AS checksum", {"ids": ids})
+        rows = self._run(S.document_checksums(), {"ids": ids})
         return {r["id"]: r["checksum"] for r in rows}
 
     def _stored_names(self, entities) -> dict[str, tuple[str, list[str]]]:
@@ -228,9 +208,7 @@ class Store:
         out: dict[str, tuple[str, list[str]]] = {}
         for label, ids in by_label.items():
             for chunk in _chunks(sorted(set(ids))):
-                for r in self._run(f"MATCH (n:{label}) WHERE n.id IN $ids "
-                                   "RETURN n.id AS id, n.name AS name, n.aliases AS aliases",
-                                   {"ids": chunk}):
+                for r in self._run(S.stored_names(label), {"ids": chunk}):
                     out[r["id"]] = (r["name"], list(r["aliases"] or []))
         return out
 
@@ -241,8 +219,7 @@ class Store:
         if not ids:
             return out
         for label in ENTITY_LABELS:
-            for r in self._run(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id",
-                               {"ids": ids}):
+            for r in self._run(S.ids_of_label(label), {"ids": ids}):
                 out[r["id"]] = label
         return out
 
@@ -266,7 +243,8 @@ class Store:
         if failures:
             if len(failures) == 1 and len(batches) == 1:
                 raise failures[0][2]
-            raise SourcesFailed(report, [(n, m) for n, m, _ in failures])
+            raise SourcesFailed(report, [(n, m) for n, m, _ in failures],
+                                [e for *_, e in failures])
         return report
 
     def load_each(self, batches: list, progress: Callable[[int, int], None] | None = None,
@@ -284,7 +262,7 @@ class Store:
                 if plan is not None:
                     self._write_plan(plan, progress if single else None)
             except (QueryError, RowError) as exc:
-                failures.append((name, " ".join(str(exc).split()), exc))
+                failures.append((name, in_language(exc), exc))
                 report.failed.append(name)
             else:
                 report.add(part)
@@ -347,16 +325,14 @@ class Store:
         """One line naming the source; a transaction over the server's memory limit
         says so (Neo4j: dbms.memory.transaction.total.max)."""
         if type(exc).__name__ == "TransactionTooLarge":
-            return QueryError(
-                f"bron {plan.name} is te groot voor één transactie op deze server "
-                f"({plan.rows:,} rijen{', in delen van ' + format(self.max_tx_rows, ',') if staged else ''}"
-                f"; {exc}); zet ZORGNET_TX_ROWS lager (nu {self.max_tx_rows or 'onbegrensd'}) of "
-                "verhoog "
-                "dbms.memory.transaction.total.max; niets van deze bron bewaard")
+            return QueryError.of("err.source_too_large_staged" if staged
+                                 else "err.source_too_large", name=plan.name,
+                                 rows=Count(plan.rows), part=Count(self.max_tx_rows or 0), msg=exc,
+                                 tx_rows=self.max_tx_rows or "∞")
         if staged:
-            return QueryError(f"bron {plan.name} ({plan.rows:,} rijen, in delen geladen): "
-                              f"{exc}; niets van deze bron bewaard")
-        return QueryError(f"bron {plan.name}: {exc}")
+            return QueryError.of("err.source_staged", name=plan.name, rows=Count(plan.rows),
+                                 msg=exc)
+        return QueryError.of("err.source", name=plan.name, msg=exc)
 
     def _run_steps(self, steps) -> None:
         for step in steps:
@@ -370,28 +346,26 @@ class Store:
     def judge(self, src: str, dst: str, verdict: str, *, by: str = "", note: str = "") -> None:
         """Store the aanjager team's verdict on a suggested link (src -> dst)."""
         if verdict not in VERDICTS:
-            raise QueryError(f"onbekend oordeel {verdict!r} (kies uit {', '.join(VERDICTS)})")
+            raise QueryError.of("err.verdict_unknown", verdict=repr(verdict),
+                                choices=", ".join(VERDICTS))
         labels = self.labels_of([src, dst])
         if labels.get(src) != "Organisation" or labels.get(dst) not in ("Organisation",
                                                                            "Initiative"):
-            raise QueryError(f"oordeel kan alleen over organisatie -> organisatie/initiatief: "
-                             f"{src!r} -> {dst!r}")
+            raise QueryError.of("err.verdict_pair", src=repr(src), dst=repr(dst))
         now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
         row = {"src": src, "dst": dst, "doc": "team", "verdict": verdict, "note": note or "",
                "judged_by": by or "", "judged_at": now, "confidence": 1.0}
-        self._run_in_transaction([(merge_rel_cypher("JUDGED", "Organisation", labels[dst]),
+        self._run_in_transaction([(S.merge_rel_cypher("JUDGED", "Organisation", labels[dst]),
                                    {"rows": [row]})])
 
     def clear(self, batch: int = 10_000) -> None:
         """Delete everything, ``batch`` relationships or nodes per transaction (used by
         tests and `zorgnet demo --reset`; a large graph does not fit in one)."""
         for rel in REL_TABLES:
-            while self._run(f"MATCH ()-[r:{rel}]->() WITH r LIMIT $n DELETE r "
-                            "RETURN count(*) AS c", {"n": batch})[0]["c"]:
+            while self._run(S.clear_rels_batch(rel), {"n": batch})[0]["c"]:
                 pass
         for label in NODE_TABLES:
-            while self._run(f"MATCH (n:{label}) WITH n LIMIT $n DETACH DELETE n "
-                            "RETURN count(*) AS c", {"n": batch})[0]["c"]:
+            while self._run(S.clear_nodes_batch(label), {"n": batch})[0]["c"]:
                 pass
         self._after_bulk_write()
 
@@ -402,10 +376,21 @@ class Store:
 class SourcesFailed(QueryError):
     """Some sources of a load failed; the others were written (``report``)."""
 
-    def __init__(self, report: "LoadReport", failures: list[tuple[str, str]]):
+    def __init__(self, report: "LoadReport", failures: list[tuple[str, str]],
+                 errors: list[BaseException] | None = None):
         self.report, self.failures = report, failures
-        super().__init__(f"{len(failures)} bron(nen) niet geladen: "
-                         + "; ".join(f"{n}: {m}" for n, m in failures))
+        #: the exception of each failed source (translated by :meth:`in_language`)
+        self.errors = list(errors or [])
+        super().__init__(self.in_language("nl"))
+
+    def in_language(self, lang: str = "nl") -> str:
+        if len(self.errors) == len(self.failures):
+            parts = [f"{n}: {in_language(e, lang)}"
+                     for (n, _), e in zip(self.failures, self.errors)]
+        else:
+            parts = [f"{n}: {m}" for n, m in self.failures]
+        form = "one" if len(parts) == 1 else "other"
+        return tr(lang, f"err.sources_failed.{form}", n=len(parts), list="; ".join(parts))
 
 
 def source_name(batch) -> str:

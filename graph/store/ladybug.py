@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
-from graph.model import ladybug_ddl, ladybug_migrations
+from graph.settings import Settings
+from graph.store import statements as S
 from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.ladybug_open import RECOVERED_NL, open_database
 from graph.console_worker import run_query
@@ -30,26 +32,35 @@ class LadybugStore(Store):
         Database path (created if missing).
     read_only : bool
         Open without write access (several readers may share a database).
+    settings : Settings, optional
+        Transaction bound and buffer pool (default :meth:`Settings.from_env`).
     """
 
     engine = "ladybug"
     type_function = "label"
-    #: a larger source is written in bounded transactions (memory stays flat)
-    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 25_000))
+    #: a larger source is written in bounded transactions (memory stays flat);
+    #: ZORGNET_TX_ROWS (Settings.tx_rows) sets another bound
+    max_tx_rows = 25_000
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False,
+                 settings: Settings | None = None):
         import ladybug
+
+        settings = settings or Settings.from_env()
+        if settings.tx_rows:
+            self.max_tx_rows = settings.tx_rows
 
         self.location = str(path)
         Path(self.location).parent.mkdir(parents=True, exist_ok=True)
         # a corrupted WAL or a pending checkpoint after a hard kill is recovered here;
         # the lock hint only for a lock (graph/store/ladybug_open.py)
-        self._db, backup = open_database(self.location, read_only=read_only)
+        self._db, backup = open_database(self.location, read_only=read_only,
+                                         buffer_mb=settings.lbug_buffer_mb)
         try:
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             self._db.close()
-            raise StoreUnavailable(f"LadybugDB op {self.location}: {exc}") from exc
+            raise StoreUnavailable.of("err.lbug_open", path=self.location, msg=exc) from exc
         self.read_only = read_only
         #: the kept copy of a WAL that could not be replayed (after a hard kill), else None
         self.recovered_from = backup
@@ -58,7 +69,7 @@ class LadybugStore(Store):
             self.ensure_schema()
 
     def ensure_schema(self) -> None:
-        for stmt in ladybug_ddl() + ladybug_migrations():
+        for stmt in S.ladybug_ddl() + S.ladybug_migrations():
             self._conn.execute(stmt)
 
     def close(self) -> None:
@@ -75,9 +86,10 @@ class LadybugStore(Store):
         except RuntimeError as exc:
             raise QueryError(str(exc)) from exc
 
-    def _run_in_transaction(self, statements, progress=None) -> None:
+    def _run_in_transaction(self, statements: list[tuple[str, dict]],
+                            progress: Callable[[int, int], None] | None = None) -> None:
         total = len(statements)
-        self._conn.execute("BEGIN TRANSACTION")
+        self._conn.execute(S.LADYBUG_BEGIN)
         try:
             for i, (text, params) in enumerate(statements, 1):
                 self._conn.execute(text, params or {})
@@ -86,9 +98,9 @@ class LadybugStore(Store):
         except BaseException as exc:
             self._rollback()
             if isinstance(exc, RuntimeError):
-                raise QueryError(f"laden afgebroken, niets geschreven: {exc}") from exc
+                raise QueryError.of("err.tx_aborted", msg=exc) from exc
             raise
-        self._conn.execute("COMMIT")
+        self._conn.execute(S.LADYBUG_COMMIT)
         if not self._staging:  # a staged load checkpoints once, at its end
             self._checkpoint()
 
@@ -99,11 +111,12 @@ class LadybugStore(Store):
         """Write the WAL into the database file right after a commit, so the WAL is
         empty between loads and a hard kill can only cost the load in progress."""
         try:
-            self._conn.execute("CHECKPOINT")
+            self._conn.execute(S.LADYBUG_CHECKPOINT)
         except RuntimeError:  # pragma: no cover - the engine checkpoints later itself
             pass
 
-    def _guarded_read(self, text, params, timeout_s, max_rows):
+    def _guarded_read(self, text: str, params: dict, timeout_s: float,
+                      max_rows: int) -> tuple[list[str], list[dict], bool]:
         """Console queries run in a separate read-only worker process with time,
         memory and row limits (:mod:`graph.console_worker`): a query that crashes
         or exhausts the engine ends the worker, not this process, and it uses no
@@ -115,7 +128,7 @@ class LadybugStore(Store):
         """Roll back, tolerating a transaction the engine already ended (an
         interrupted or failed statement rolls back by itself)."""
         try:
-            self._conn.execute("ROLLBACK")
+            self._conn.execute(S.LADYBUG_ROLLBACK)
         except RuntimeError as exc:
             if "No active transaction" not in str(exc):
                 raise

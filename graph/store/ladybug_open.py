@@ -64,10 +64,8 @@ def _one_line(text: str) -> str:
 def _unavailable(path: str, exc: BaseException) -> StoreUnavailable:
     msg = _one_line(exc)
     if is_lock_error(msg):
-        return StoreUnavailable(
-            f"LadybugDB op {path} is in gebruik door een ander proces ({msg.split(' See ')[0]}). "
-            "Draait de app of een andere zorgnet-opdracht al op deze database?")
-    return StoreUnavailable(f"LadybugDB op {path} kan niet worden geopend: {msg}")
+        return StoreUnavailable.of("err.lbug_locked", path=path, msg=msg.split(" See ")[0])
+    return StoreUnavailable.of("err.lbug_unopenable", path=path, msg=msg)
 
 
 def _quarantine(wal: Path) -> Path:
@@ -81,65 +79,67 @@ def _quarantine(wal: Path) -> Path:
 #: LadybugDB's buffer pool (page cache and query working memory; reserved, resident
 #: only as used). Its default is 80 % of the machine's memory, which a large load fills;
 #: below ~1 GB the analysts' path queries (kortste_keten, gedeelde_partners) fail on the
-#: national demo. ZORGNET_LBUG_BUFFER_MB overrides it (192 keeps a 200,000-row load
-#: under 1 GB resident, see bench/bench_load_scale.py).
+#: national demo. ZORGNET_LBUG_BUFFER_MB (Settings.lbug_buffer_mb) overrides it (192
+#: keeps a 200,000-row load under 1 GB resident, see bench/bench_load_scale.py).
 BUFFER_MB = 2048
 
 
-def _database(path: str, read_only: bool, **kw):
+def _database(path: str, read_only: bool, buffer_mb: int | None = None, **kw):
     import ladybug
 
-    mb = int(os.environ.get("ZORGNET_LBUG_BUFFER_MB") or BUFFER_MB)
+    mb = buffer_mb or BUFFER_MB
     return ladybug.Database(path, read_only=read_only, buffer_pool_size=mb * 2**20, **kw)
 
 
-def _recover_read_write(path: str) -> Path | None:
+def _recover_read_write(path: str, buffer_mb: int | None = None) -> Path | None:
     """Open read-write once (replaying or quarantining the WAL, finishing a pending
     checkpoint) and close again. Returns the kept WAL copy if one was made."""
-    db, backup = _open_read_write(path)
+    db, backup = _open_read_write(path, buffer_mb)
     db.close()
     return backup
 
 
-def _open_read_write(path: str):
+def _open_read_write(path: str, buffer_mb: int | None = None):
     wal = Path(path + ".wal")
     try:
-        return _database(path, False), None
+        return _database(path, False, buffer_mb), None
     except RuntimeError as exc:
         if is_lock_error(str(exc)) or not wal.exists():
             raise _unavailable(path, exc) from exc
         first = exc
     backup = _quarantine(wal)
     try:
-        return _database(path, False, throw_on_wal_replay_failure=False), backup
+        return _database(path, False, buffer_mb, throw_on_wal_replay_failure=False), backup
     except RuntimeError:
         pass
     if wal.exists():  # the copy above holds the same bytes: move the WAL onto it
         os.replace(wal, backup)
     try:
-        return _database(path, False), backup
+        return _database(path, False, buffer_mb), backup
     except RuntimeError as exc:
         raise _unavailable(path, first) from exc
 
 
-def open_database(path: str, *, read_only: bool = False):
+def open_database(path: str, *, read_only: bool = False, buffer_mb: int | None = None):
     """Open ``path``; return ``(database, backup)`` where ``backup`` is the path of a
-    WAL that was kept aside because it could not be replayed (else None).
+    WAL that was kept aside because it could not be replayed (else None);
+    ``buffer_mb``: the buffer pool (default :data:`BUFFER_MB`,
+    :attr:`graph.settings.Settings.lbug_buffer_mb`).
 
     Raises :class:`StoreUnavailable` with one line (the lock hint only for a lock).
     """
     if not read_only:
-        return _open_read_write(path)
+        return _open_read_write(path, buffer_mb)
     try:
-        return _database(path, True), None
+        return _database(path, True, buffer_mb), None
     except RuntimeError as exc:
         msg = str(exc)
         wal = Path(path + ".wal")
         pending = _PENDING_MARKER in msg or Path(path + ".wal.checkpoint").exists()
         if is_lock_error(msg) or not (pending or wal.exists()):
             raise _unavailable(path, exc) from exc
-    backup = _recover_read_write(path)
+    backup = _recover_read_write(path, buffer_mb)
     try:
-        return _database(path, True), backup
+        return _database(path, True, buffer_mb), backup
     except RuntimeError as exc:
         raise _unavailable(path, exc) from exc

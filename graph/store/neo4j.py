@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
+from typing import Callable
 
-from graph.model import neo4j_schema, neo4j_schema_migrations
+from graph.settings import Settings
+from graph.store import statements as S
 from graph.store.base import QueryError, Store, StoreUnavailable
 from graph.store.neo4j_console import console_read
 
@@ -41,10 +42,8 @@ def check_uri(uri: str) -> None:
     """
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
     if scheme not in SCHEMES:
-        raise StoreUnavailable(
-            f"NEO4J_URI {uri!r}: schema {scheme or '(geen)'!r} wordt niet ondersteund; "
-            "gebruik bolt://host:7687 of neo4j://host:7687 (ook bolt+s, bolt+ssc, neo4j+s, "
-            "neo4j+ssc)")
+        raise StoreUnavailable.of("err.neo4j_scheme", uri=repr(uri),
+                                  scheme=repr(scheme) if scheme else "–")
 
 
 class Neo4jStore(Store):
@@ -57,19 +56,26 @@ class Neo4jStore(Store):
     user, password : str
     database : str, optional
         Defaults to the server's default database.
+    settings : Settings, optional
+        The transaction bound (default :meth:`Settings.from_env`).
     """
 
     engine = "neo4j"
     #: the server caps a transaction's memory (dbms.memory.transaction.total.max,
-    #: 256 MiB in the dev config): a larger source is written in bounded transactions
-    max_tx_rows = int(os.environ.get("ZORGNET_TX_ROWS", 20_000))
+    #: 256 MiB in the dev config): a larger source is written in bounded transactions;
+    #: ZORGNET_TX_ROWS (Settings.tx_rows) sets another bound
+    max_tx_rows = 20_000
 
     def __init__(self, uri: str, user: str = "neo4j", password: str = "", *,
-                 database: str | None = None, connect_timeout: float = 5.0):
+                 database: str | None = None, connect_timeout: float = 5.0,
+                 settings: Settings | None = None):
         import neo4j
         from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
         check_uri(uri)
+        settings = settings or Settings.from_env()
+        if settings.tx_rows:
+            self.max_tx_rows = settings.tx_rows
         self.location = uri
         self.database = database
         try:
@@ -78,21 +84,20 @@ class Neo4jStore(Store):
                 max_transaction_retry_time=5.0, notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except (ServiceUnavailable, OSError, ValueError) as exc:
-            raise StoreUnavailable(f"Neo4j niet bereikbaar op {uri}: {exc}") from exc
+            raise StoreUnavailable.of("err.neo4j_unreachable", uri=uri, msg=exc) from exc
         except AuthError as exc:
-            raise StoreUnavailable(f"Neo4j op {uri} weigert de inlog van {user!r}: {exc}") from exc
+            raise StoreUnavailable.of("err.neo4j_auth", uri=uri, user=repr(user),
+                                      msg=exc) from exc
         except (Neo4jError, DriverError) as exc:
-            raise StoreUnavailable(f"Neo4j op {uri}: {_one_line(exc)}") from exc
+            raise StoreUnavailable.of("err.neo4j", uri=uri, msg=_one_line(exc)) from exc
         self.ensure_schema()
 
     def _lost(self, exc) -> StoreUnavailable:
-        return StoreUnavailable(
-            f"verbinding met Neo4j op {self.location} verbroken ({type(exc).__name__}: "
-            f"{_one_line(exc)}); een onderbroken bron is niet (volledig) geschreven — "
-            "laad opnieuw om af te maken")
+        return StoreUnavailable.of("err.neo4j_lost", uri=self.location,
+                                   msg=f"{type(exc).__name__}: {_one_line(exc)}")
 
     def ensure_schema(self) -> None:
-        for stmt in [*neo4j_schema_migrations(), *neo4j_schema()]:
+        for stmt in [*S.neo4j_schema_migrations(), *S.neo4j_schema()]:
             self._driver.execute_query(stmt, database_=self.database)
 
     def close(self) -> None:
@@ -115,7 +120,8 @@ class Neo4jStore(Store):
             raise self._lost(exc) from exc
         return [r.data() for r in records]
 
-    def _run_in_transaction(self, statements, progress=None) -> None:
+    def _run_in_transaction(self, statements: list[tuple[str, dict]],
+                            progress: Callable[[int, int], None] | None = None) -> None:
         from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
         total = len(statements)
@@ -134,11 +140,12 @@ class Neo4jStore(Store):
         except Neo4jError as exc:
             if _is_too_large(exc):
                 raise TransactionTooLarge(_one_line(exc)) from exc
-            raise QueryError(f"laden afgebroken, niets geschreven: {_one_line(exc)}") from exc
+            raise QueryError.of("err.tx_aborted", msg=_one_line(exc)) from exc
         except DriverError as exc:  # e.g. the connection broke inside the transaction
             raise self._lost(exc) from exc
 
-    def _guarded_read(self, text, params, timeout_s, max_rows):
+    def _guarded_read(self, text: str, params: dict, timeout_s: float,
+                      max_rows: int) -> tuple[list[str], list[dict], bool]:
         """Run an untrusted query with the server's own read-only judgement and an
         end-to-end time limit; see :mod:`graph.store.neo4j_console`."""
         return console_read(self._driver, self.database, text, params,

@@ -27,6 +27,7 @@ import threading
 
 from graph.console import READ_PROCEDURES
 from graph.store.base import QueryError, ReadOnlyViolation
+from graph.store.statements import explain
 
 __all__ = ["GRACE_S", "CONCURRENT", "check_plan", "console_read"]
 
@@ -46,12 +47,11 @@ def _read(driver, database, text, params, timeout_s, max_rows):
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         with session.begin_transaction(timeout=timeout_s,
                                        metadata={"app": "zorgnet-console"}) as tx:
-            summary = tx.run("EXPLAIN " + text, params).consume()
+            summary = tx.run(explain(text), params).consume()
             kind = summary.query_type
             if kind != "r":
-                raise ReadOnlyViolation(
-                    f"alleen lezen: de server noemt deze query {kind!r} (geen leesquery); "
-                    "niets uitgevoerd")
+                raise ReadOnlyViolation.of("err.read_only", why=ReadOnlyViolation.of(
+                    "err.ro_server_kind", kind=repr(kind)))
             check_plan(summary.plan)
             result = tx.run(text, params)
             cols = list(result.keys())
@@ -86,13 +86,14 @@ def check_plan(plan: dict | None) -> None:
         op = stack.pop()
         name = str(op.get("operatorType") or "").split("@")[0]
         if name.startswith(_REFUSED_OPERATORS):
-            raise ReadOnlyViolation(f"alleen lezen: de server plant {name!r}; niets uitgevoerd")
+            raise ReadOnlyViolation.of("err.read_only", why=ReadOnlyViolation.of(
+                "err.ro_server_plan", operator=repr(name)))
         if name == "ProcedureCall":
             details = str((op.get("args") or {}).get("Details") or "")
             proc = details.split("(")[0].strip().lower()
             if proc not in READ_PROCEDURES["neo4j"]:
-                raise ReadOnlyViolation(f"alleen lezen: procedure {proc or '?'!r} is niet "
-                                        "toegestaan; niets uitgevoerd")
+                raise ReadOnlyViolation.of("err.read_only", why=ReadOnlyViolation.of(
+                    "err.ro_procedure", name=repr(proc or "?")))
         stack.extend(op.get("children") or [])
 
 
@@ -105,13 +106,12 @@ def _error(exc: BaseException, timeout_s: float) -> QueryError:
         msg = exc.message or str(exc)
         code = exc.code or ""
         if "Timeout" in code or "timeout" in msg.lower() or "Terminated" in code:
-            return QueryError(f"tijdslimiet van {timeout_s:g} s overschreden "
-                              f"({_one_line(msg)[:200]})")
+            return QueryError.of("err.timeout_msg", s=f"{timeout_s:g}", msg=_one_line(msg)[:200])
         return QueryError(_one_line(msg))
     if isinstance(exc, (ServiceUnavailable, SessionExpired)):
-        return QueryError(_one_line(f"Neo4j niet bereikbaar: {exc}"))
+        return QueryError.of("err.neo4j_gone", msg=_one_line(exc))
     if isinstance(exc, DriverError):
-        return QueryError(_one_line(f"Neo4j-driver: {exc}"))
+        return QueryError.of("err.neo4j_driver", msg=_one_line(exc))
     return QueryError(_one_line(f"{type(exc).__name__}: {exc}"))
 
 
@@ -119,8 +119,7 @@ def console_read(driver, database, text: str, params: dict, *, timeout_s: float,
                  max_rows: int) -> tuple[list[str], list[dict], bool]:
     """Run ``text`` as described in the module docstring; ``(columns, rows, truncated)``."""
     if not _slots.acquire(timeout=timeout_s):
-        raise QueryError(f"te veel console-queries tegelijk (hoogstens {CONCURRENT}); "
-                         "probeer het zo opnieuw")
+        raise QueryError.of("err.console_busy", max=CONCURRENT)
     box: dict = {}
     done = threading.Event()
 
@@ -139,8 +138,7 @@ def console_read(driver, database, text: str, params: dict, *, timeout_s: float,
         _slots.release()
         raise
     if not done.wait(timeout_s + GRACE_S):
-        raise QueryError(f"tijdslimiet van {timeout_s:g} s overschreden (de server rekent "
-                         "nog door en breekt de query zelf af)")
+        raise QueryError.of("err.timeout_server", s=f"{timeout_s:g}")
     if "error" in box:
         raise _error(box["error"], timeout_s) from box["error"]
     return box["result"]

@@ -26,17 +26,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph.rows import Batch, MentionRow
-from graph.model import (
-    ENTITY_LABELS,
-    REL_TABLES,
+from graph.model import ENTITY_LABELS, REL_TABLES
+from graph.store.statements import (
     create_node_cypher,
     create_rel_cypher,
+    delete_rels_batch,
+    delete_rels_of_docs,
+    delete_unlinked,
+    entities_with_evidence,
     merge_node_cypher,
     merge_rel_cypher,
+    rename_doc_batch,
 )
 
-__all__ = ["CHUNK", "BATCH", "STAGING_SUFFIX", "chunks", "delete_rels_batch",
-           "rename_doc_batch", "delete_unlinked", "SourcePlan", "plan_source"]
+__all__ = ["CHUNK", "BATCH", "STAGING_SUFFIX", "chunks", "SourcePlan", "plan_source"]
 
 CHUNK = 5000
 #: rows per statement of batched maintenance (staging rename, cleanup)
@@ -47,24 +50,6 @@ STAGING_SUFFIX = "~laden"
 def chunks(rows: list, n: int = CHUNK):
     for i in range(0, len(rows), n):
         yield rows[i : i + n]
-
-
-def delete_rels_batch(rel: str) -> str:
-    """Delete up to ``$n`` relationships of ``rel`` whose ``doc`` is in ``$docs``."""
-    return (f"MATCH ()-[r:{rel}]->() WHERE r.doc IN $docs WITH r LIMIT $n DELETE r "
-            "RETURN count(*) AS c")
-
-
-def rename_doc_batch(rel: str) -> str:
-    """Set ``doc = $doc`` on up to ``$n`` relationships of ``rel`` with ``doc = $key``."""
-    return (f"MATCH ()-[r:{rel}]->() WHERE r.doc = $key WITH r LIMIT $n SET r.doc = $doc "
-            "RETURN count(*) AS c")
-
-
-def delete_unlinked(label: str) -> str:
-    """Delete the nodes of ``$ids`` that have no relationship left."""
-    return (f"MATCH (n:{label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)--() }} "
-            "DELETE n")
 
 
 @dataclass
@@ -94,7 +79,7 @@ class SourcePlan:
         out: list[tuple[str, dict]] = []
         changed = [d["id"] for d in self.changed_docs]
         if changed:
-            out += [(f"MATCH ()-[r:{rel}]->() WHERE r.doc IN $docs DELETE r", {"docs": changed})
+            out += [(delete_rels_of_docs(rel), {"docs": changed})
                     for rel in REL_TABLES]
         for chunk in chunks([*self.new_docs, *self.changed_docs]):
             out.append((merge_node_cypher("Document"), {"rows": chunk}))
@@ -201,8 +186,7 @@ def plan_source(store, batch, name: str, report) -> SourcePlan | None:
     # entities that lose evidence when a changed document is replaced
     if changed:
         for label in ENTITY_LABELS:
-            for row in store._run(f"MATCH (n:{label})-[r]-() WHERE r.doc IN $docs "
-                                  "RETURN DISTINCT n.id AS id", {"docs": changed}):
+            for row in store._run(entities_with_evidence(label), {"docs": changed}):
                 plan.orphan_candidates.setdefault(label, set()).add(row["id"])
 
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()

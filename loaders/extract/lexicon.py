@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -131,15 +130,14 @@ def _split_aliases(s: str) -> list[str]:
 
 
 def gazetteer_files(gaz_dir: Path | None = None, settings: Settings | None = None) -> list[Path]:
-    # pending (coordinator): read the environment only through Settings.from_env()
-    env_dir = settings.gazetteer_dir if settings else os.environ.get("ZORGNET_GAZETTEER_DIR")
+    env_dir = (settings or Settings.from_env()).gazetteer_dir
     d = Path(env_dir or gaz_dir or GAZETTEER_DIR)
     return sorted(d.glob("*.csv")) if d.is_dir() else []
 
 
 def alias_files(settings: Settings | None = None) -> list[Path]:
     files = [ALIASES_CSV] if ALIASES_CSV.exists() else []
-    user = settings.aliases_file if settings else os.environ.get("ZORGNET_ALIASES")
+    user = (settings or Settings.from_env()).aliases_file
     if user and Path(user).exists():
         files.append(Path(user))
     return files

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-import os
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from graph.settings import Settings
 from loaders.extract.features import (
     ENTITY_CLASSES, DocContext, candidate_pairs, compatible, entity_features,
     focal_entities, nearest, pair_features, relative_features)
@@ -111,8 +111,9 @@ _LOCK = threading.Lock()
 _CACHE: dict[str, object] = {}
 
 
-def model_path() -> Path:
-    return Path(os.environ.get("ZORGNET_EXTRACT_MODEL") or MODEL_PATH)
+def model_path(settings: Settings | None = None) -> Path:
+    """``ZORGNET_EXTRACT_MODEL`` (:attr:`Settings.extract_model`) or :data:`MODEL_PATH`."""
+    return (settings or Settings.from_env()).extract_model or MODEL_PATH
 
 
 def get_model() -> Model | None:

@@ -23,7 +23,6 @@ Procedure (:func:`train`, deterministic for a given seed and document order):
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +37,10 @@ from loaders.documents import Extracted, extract_texts, to_gold_json
 from loaders.extract.lexicon import load_lexicon
 from loaders.readers import read_text_bytes
 from graph.resources import code_root
+from graph.settings import Settings
 
 #: the annotated pages (../shared beside the checkout, or ZORGNET_SHARED)
-SHARED = Path(os.environ.get("ZORGNET_SHARED") or code_root().parent / "shared")
+SHARED = Settings.from_env().shared_dir or code_root().parent / "shared"
 DEFAULT_SOURCES = (SHARED / "corpus" / "docs", SHARED / "seeds")
 C_ENT, C_REL = 0.5, 0.3
 #: the relation threshold is the best-F1 one among those with at least this precision on
