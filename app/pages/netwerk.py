@@ -26,6 +26,7 @@ from graph.netpage import esc
 from graph.view import ViewFilter
 from graph.workset import WorkingSet
 
+netstate.cancel_prefetch()          # this run comes first
 d = state.data()
 if state.no_data(d):
     st.stop()
@@ -70,18 +71,40 @@ def _current_filter() -> ViewFilter:
                       focus=ss.net_focus or None, hops=int(ss.net_hops))
 
 
+def _drilled(f: ViewFilter, key: str) -> tuple[ViewFilter, str] | None:
+    """The filter and colouring a click on group ``key`` leads to (None: no drill);
+    the same for the click and for the drawings computed ahead of it."""
+    g = view.drill_filter(f, key)
+    if g is None:
+        return None
+    g = replace(g, regions=tuple(r for r in g.regions if r in set(region_opts)),
+                clusters=tuple(c for c in g.clusters if c in cnames),
+                kinds=tuple(k for k in g.kinds if k in ENTITY_TYPES))
+    color = ss.net_color
+    if g.clusters and color == "sector" and ss.net_mode == "entities":
+        color = "cluster"
+    return g, color
+
+
+def _drawn_filter(f: ViewFilter) -> ViewFilter:
+    """What the drawing is filtered by: in the organisation view the period picks the
+    collaboration graph itself and only organisation kinds apply."""
+    if ss.net_mode != "orgs":
+        return f
+    return replace(f, start=None, end=None, initiative=None,
+                   kinds=tuple(k for k in f.kinds if k in ORG_KINDS))
+
+
 pending = ss.pop(netpanel.PENDING, None)
 if pending:
     act, node = pending["action"], pending["node"]
     ws: WorkingSet = ss.net_ws
     if act == "drill":
-        g = view.drill_filter(_current_filter(), node)
-        if g is not None:
-            ss.net_region = [r for r in g.regions if r in set(region_opts)]
-            ss.net_cluster = [c for c in g.clusters if c in cnames]
-            ss.net_kind = [k for k in g.kinds if k in ENTITY_TYPES]
-            if g.clusters and ss.net_color == "sector" and ss.net_mode == "entities":
-                ss.net_color = "cluster"
+        drilled = _drilled(_current_filter(), node)
+        if drilled is not None:
+            g, ss.net_color = drilled
+            ss.net_region, ss.net_cluster = list(g.regions), list(g.clusters)
+            ss.net_kind = list(g.kinds)
             ss.net_ws = WorkingSet(hidden=ws.hidden)
     elif act == "select":
         ss.net_ws = ws.select(node)
@@ -170,12 +193,8 @@ state.set_url(params, MANAGED)
 ss["net_filter"] = {k: v for k, v in params.items() if k not in ("exp", "hide", "sel", "mode")}
 
 # ------------------------------------------------------------------ what is drawn
-if org_view:
-    X = netstate.org_graph(d, f.start, f.end)
-    fx = replace(f, start=None, end=None, initiative=None,
-                 kinds=tuple(k for k in f.kinds if k in ORG_KINDS))
-else:
-    X, fx = E, f
+X = netstate.org_graph(d, f.start, f.end) if org_view else E
+fx = _drawn_filter(f)
 if X is None or X.number_of_nodes() == 0:
     st.warning(t("net.empty"))
     st.stop()
@@ -214,14 +233,14 @@ elif V.group_by == "capped":
 canvas_col, panel_col = st.columns([7, 3])
 with canvas_col:
     ev = netview.canvas(data, height=720, scene=res["scene"], selected=ws.selected,
-                        lang=current_lang())
+                        lang=current_lang(), sig=res["sig"], on_click=netpanel.queue)
     st.caption(t("net.drawn", nodes=netstate.count("node", info["nodes"]),
                  edges=netstate.count("edge", info["edges"]),
                  total=netstate.count("entity", E.number_of_nodes()))
                + " " + t("net.click_hint"))
     if info.get("sample"):
         st.caption(t("net.sample", k=info["sample"]))
-clicked = netview.new_event(ev)
+clicked = netview.new_event(ev)     # normally handled by on_click before this run
 if clicked:
     netpanel.queue(clicked["action"], clicked["node"])
     st.rerun()
@@ -299,3 +318,13 @@ for col, (fmt, ext, mime) in zip(cols, (("graphml", "graphml", "application/xml"
                         file_name=f"zorgnet-netwerk.{ext}", mime=mime, key=f"net_dl_{fmt}",
                         on_click="ignore")
 st.caption(t("net.export_note"))
+
+# ------------------------------------------------------------------ ahead of a click
+if V.aggregated:
+    jobs = []
+    for k in sorted(H, key=lambda k: (-int(H.nodes[k].get("size") or 0), str(k))):
+        drilled = _drilled(f, k)
+        if drilled is not None:
+            jobs.append((_drawn_filter(drilled[0]), drilled[1]))
+    netstate.prefetch(d, X, ss.net_mode, jobs, WorkingSet(hidden=ws.hidden), ss.net_size,
+                      mem, cnames)
