@@ -28,22 +28,40 @@ def signature(data: dict) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
 
 
+def _sent_key(key: str) -> str:
+    return f"_{key}_sent"
+
+
 def canvas(data: dict, *, height: int, scene: str, selected: str | None, lang: str,
            key: str = "net_canvas", sig: str | None = None, on_click=None):
     """Draw ``data`` and return the last click (or None). A new click is also given
-    to ``on_click(action, node)`` before the next script run (:func:`handle_click`)."""
-    return _component(nodes=data["nodes"], edges=data["edges"], options=data["options"],
-                      height=int(height), sig=sig or signature(data), scene=scene,
-                      selected=selected, lang=lang, key=key, default=None,
-                      on_change=partial(handle_click, key, on_click) if on_click else None)
+    to ``on_click(action, node)`` before the next script run (:func:`handle_click`).
+
+    The nodes and edges (up to a megabyte at 500 nodes) are sent only when the
+    drawing differs from the one this session's canvas already holds; a rerun that
+    changes nothing drawn (a click that opens the side panel) sends the signature
+    alone. A canvas that lacks the drawing (reloaded) asks for it again
+    (``"resend"``)."""
+    sig = sig or signature(data)
+    ss = st.session_state
+    args = {"height": int(height), "sig": sig, "scene": scene, "selected": selected,
+            "lang": lang}
+    if ss.get(_sent_key(key)) != sig:
+        args.update(nodes=data["nodes"], edges=data["edges"], options=data["options"])
+    ev = _component(**args, key=key, default=None,
+                    on_change=partial(handle_click, key, on_click) if on_click else None)
+    ss[_sent_key(key)] = sig
+    return ev
 
 
 def handle_click(key: str, handle) -> None:
     """The canvas's ``on_change`` callback: a new click (``st.session_state[key]``)
     goes to ``handle(action, node)`` before the script runs, so the run that
-    follows already draws its result."""
+    follows already draws its result; a ``"resend"`` makes it send the drawing."""
     ev = new_event(st.session_state.get(key))
-    if ev:
+    if ev and ev["action"] == "resend":
+        st.session_state.pop(_sent_key(key), None)
+    elif ev and handle is not None:
         handle(ev["action"], ev["node"])
 
 

@@ -241,7 +241,7 @@ with canvas_col:
     if info.get("sample"):
         st.caption(t("net.sample", k=info["sample"]))
 clicked = netview.new_event(ev)     # normally handled by on_click before this run
-if clicked:
+if clicked and clicked["action"] != "resend":
     netpanel.queue(clicked["action"], clicked["node"])
     st.rerun()
 
