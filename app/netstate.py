@@ -147,27 +147,42 @@ def _drawing(target_: str, version: str, mode: str, key: str, ws_key: str, _base
     for nd in data["nodes"]:      # neighbours not drawn (what "expand" would add)
         if not nd.get("grp") and nd["id"] in _X:
             nd["more"] = max(0, _X.degree(nd["id"]) - H.degree(nd["id"]))
-    full = V.filtered if V.filtered is not None else V.graph
-    top = sorted(full.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
-    table = [{"id": n, "name": full.nodes[n].get("name") or n, "type": full.nodes[n].get("type"),
-              "province": full.nodes[n].get("province") or "", "degree": deg}
-             for n, deg in top]
     from app.netview import signature
 
-    return {"data": data, "graph": H, "table": table, "sig": signature(data)}
+    return {"data": data, "graph": H, "sig": signature(data)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _table(target_: str, version: str, mode: str, key: str, _V) -> list[dict]:
+    full = _V.filtered if _V.filtered is not None else _V.graph
+    top = sorted(full.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
+    return [{"id": n, "name": full.nodes[n].get("name") or n, "type": full.nodes[n].get("type"),
+             "province": full.nodes[n].get("province") or "", "degree": deg}
+            for n, deg in top]
+
+
+def table(d, res: dict) -> list[dict]:
+    """The best-connected 2,000 nodes of the selection behind a drawing (``res``, from
+    :func:`drawing`), for the table under the canvas: computed when it is shown."""
+    return _table(d.target, d.version, res["mode"], res["key"], res["view"])
 
 
 def _compute(d, X, mode: str, f, ws, color_by: str, size_by: str, mem: dict,
-             names: dict) -> dict:
+             names: dict, go_on=None) -> dict | None:
+    """The drawing (see :func:`drawing`); None when ``go_on()`` turns false between
+    its two steps (a prefetch that gives way)."""
     import json
 
     key = json.dumps(f.as_params(), sort_keys=True)
     ws_key = json.dumps([ws.expanded, ws.hidden])
     lang = current_lang()
     base = _base_view(d.target, d.version, mode, key, X, f, mem, names, lang)
+    if go_on is not None and not go_on():
+        return None
     out = _drawing(d.target, d.version, mode, key, ws_key, base, X, ws, color_by,
                    size_by, mem, lang)
-    return {**out, "view": base["view"], "scene": f"{mode}|{key}|{color_by}|{size_by}"}
+    return {**out, "view": base["view"], "scene": f"{mode}|{key}|{color_by}|{size_by}",
+            "mode": mode, "key": key}
 
 
 def drawing(d, X, mode: str, f, ws, color_by: str, size_by: str, mem: dict,
@@ -179,6 +194,8 @@ def drawing(d, X, mode: str, f, ws, color_by: str, size_by: str, mem: dict,
 
 #: At most this many drawings behind the groups of a grouped view are computed ahead.
 PREFETCH = 8
+#: Seconds the prefetch waits before it starts.
+PREFETCH_DELAY = 0.3
 _prefetch_run = {"gen": 0}
 
 
@@ -196,6 +213,7 @@ def prefetch(d, X, mode: str, jobs, ws, size_by: str, mem: dict, names: dict):
     session's run context (the language of the labels) and stops at the next
     :func:`cancel_prefetch`. Returns the thread (None when there is nothing to do)."""
     import threading
+    import time
 
     from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
@@ -205,12 +223,16 @@ def prefetch(d, X, mode: str, jobs, ws, size_by: str, mem: dict, names: dict):
     cancel_prefetch()
     gen = _prefetch_run["gen"]
 
+    def go_on() -> bool:
+        return _prefetch_run["gen"] == gen
+
     def work() -> None:
+        time.sleep(PREFETCH_DELAY)       # the page's own messages go out first
         for f, color_by in jobs:
-            if _prefetch_run["gen"] != gen:
+            if not go_on():
                 return
             try:
-                _compute(d, X, mode, f, ws, color_by, size_by, mem, names)
+                _compute(d, X, mode, f, ws, color_by, size_by, mem, names, go_on)
             except Exception:  # pragma: no cover - the click computes it again and shows why
                 return
 

@@ -298,12 +298,12 @@ with canvas_col:
             f"<b>{esc(t('lg.title'))}</b><br>" + "<br>".join(rows) + "</div>")
 
 full = V.filtered if V.filtered is not None else V.graph
-if st.toggle(t("net.table", n=fmt_int(full.number_of_nodes(), current_lang())),
-             key="net_show_table"):
+n_full = V.n_filtered if V.filtered is not None else V.graph.number_of_nodes()
+if st.toggle(t("net.table", n=fmt_int(n_full, current_lang())), key="net_show_table"):
     st.dataframe([{"id": r["id"], t("col.name"): r["name"],
                    t("col.type"): state.type_name(r["type"]),
                    t("col.province"): r["province"], t("col.degree"): r["degree"]}
-                  for r in res["table"]], hide_index=True, column_config={"id": None})
+                  for r in netstate.table(d, res)], hide_index=True, column_config={"id": None})
 
 st.subheader(t("net.export"))
 cols = st.columns(5)
