@@ -61,7 +61,7 @@ def _clusters(target_: str, version: str, _d) -> tuple[dict, dict]:
 
     an = _d.analysis()
     mem = state.membership(an)
-    return state.settle((spread_membership(_d.E, mem), state.cluster_names(an)))
+    return state.settle((spread_membership(_d.E, mem), state.cluster_names(an)), version)
 
 
 def clusters(d) -> tuple[dict, dict]:
@@ -100,7 +100,7 @@ def _org_graph(target_: str, version: str, start: str | None, end: str | None, _
             C = collaboration_graph(_d.G, start=start, end=end)
         except EmptyGraphError:
             C = None
-    return state.settle(organisation_graph(C, _d.E)) if C is not None else None
+    return state.settle(organisation_graph(C, _d.E), version) if C is not None else None
 
 
 def org_graph(d, start=None, end=None):

@@ -197,3 +197,26 @@ def test_prefetch_computes_the_drill_down_ahead_and_gives_way(monkeypatch):
         assert built[-1] == jobs[-1][0]
     finally:
         st.cache_resource.clear()
+
+
+def test_settle_keeps_graphs_out_of_the_collector_and_frees_old_versions():
+    import gc
+    import weakref
+
+    from app import state
+
+    class Box:
+        pass
+
+    old = Box()
+    old.me = old                      # a reference cycle, as in a networkx graph
+    ref = weakref.ref(old)
+    try:
+        state.settle(old, "v1")
+        del old
+        gc.collect()
+        assert ref() is not None      # frozen: a full collection does not walk it
+        state.settle(Box(), "v2")     # the first graph of a new version
+        assert ref() is None          # the dropped graph of v1 is collected
+    finally:
+        gc.unfreeze()
