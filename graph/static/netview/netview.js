@@ -130,13 +130,18 @@
   }
 
   // data-stable: the signature of the drawing on screen, set once vis-network has
-  // painted it (what the benchmark waits for after a click)
+  // painted it and the frame after it (the labels placed by declutter()) is drawn:
+  // what the benchmark waits for after a click
   function stable(n) {
     var at = sig;
     network.once("afterDrawing", function () {
       document.body.setAttribute("data-drawn", String(n));
       document.body.setAttribute("data-sig", String(at));
-      document.body.setAttribute("data-stable", String(at));
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          document.body.setAttribute("data-stable", String(at));
+        });
+      });
     });
   }
 
