@@ -1,14 +1,16 @@
-"""The Netwerk canvas in headless Chromium: what a click sends, and a canvas that
-lost its drawing.
+"""The Netwerk canvas in headless Chromium: what a click sends, a canvas that lost
+its drawing, and a canvas that stays where it is.
 
 * a click on a node opens the side panel in one page run and sends the canvas no
   new drawing (only its signature: the nodes and edges go out only when the drawing
   changes, :func:`app.netview.canvas`);
 * a canvas whose frame is loaded again (its drawing lost) asks for the drawing
-  (``"resend"``) and draws the same one again, painted (``data-stable``).
+  (``"resend"``) and draws the same one again, painted (``data-stable``);
+* the canvas keeps its frame when a breadcrumb or the ego line appears above it
+  (a frame that moved would be loaded again, vis-network with it).
 
-Uses the server and database of ``tests/test_app_browser.py`` (the demo plus a
-hostile organisation name).
+Uses the servers and databases of ``tests/test_app_browser.py`` (the demo plus a
+hostile organisation name; a synthetic national graph).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from urllib.parse import quote
 import pytest
 
 from test_app_browser import (APP_READY, CANVAS, XSS, Browser, _canvas, _click,  # noqa: F401
-                              _has_button, app_server, chromium, xss_db)
+                              _has_button, _press, _redrawn, app_server, chromium,
+                              synthetic_server, xss_db)
 
 pytestmark = pytest.mark.browser
 
@@ -73,5 +76,42 @@ def test_a_click_sends_no_drawing_and_a_reloaded_canvas_asks_for_it(chromium, ap
         assert again["n"] == s["n"]
         assert "sel=" in b.eval("location.href")
         assert b.eval("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    finally:
+        b.close()
+
+
+#: Marks the canvas frame's window; returns the mark it had (None: a new window).
+MARK = """(() => { for (const f of document.querySelectorAll('iframe')) {
+  let w; try { w = f.contentWindow; if (!w || !w.document.getElementById('net')) continue; }
+  catch (e) { continue; }
+  const had = w.__mark || null; w.__mark = 'kept'; return had; } return 'no canvas'; })()"""
+
+
+def test_the_canvas_frame_stays_when_text_appears_above_it(chromium, synthetic_server,
+                                                           tmp_path):
+    """Drill into a province (a breadcrumb appears), then make a node the ego centre
+    (a line about the ego network appears too): the canvas keeps its frame."""
+    b = Browser(chromium, tmp_path / "profile")
+    try:
+        b.send("Page.navigate", url=f"{synthetic_server}/netwerk")
+        b.wait_for(APP_READY, 300, "the Netwerk page")
+        s = _canvas(b, 300)
+        assert len(s["groups"]) == 12
+        assert b.eval(MARK) is None
+        _click(b, s["groups"][0]["xy"])
+        s = _redrawn(b, s["sig"], 300)
+        assert s["real"] and "region=" in b.eval("location.href")
+        assert "‹" in b.eval("document.body.innerText")          # the breadcrumb
+        assert b.eval(MARK) == "kept"
+        big = max((r for r in s["real"] if r["id"].startswith("org:")), key=lambda r: r["size"])
+        _click(b, big["xy"])
+        b.wait_for(_has_button("Als centrum"), 120, "the side panel")
+        _press(b, "Als centrum")
+        s2 = _redrawn(b, s["sig"], 300)
+        assert "Ego-netwerk van" in b.eval("document.body.innerText")
+        assert "node=" in b.eval("location.href")
+        assert b.eval(MARK) == "kept"                             # the same frame
+        painted = b.wait_for(PAINTED, 60, "the painted drawing")
+        assert painted["sig"] == s2["sig"]
     finally:
         b.close()

@@ -202,33 +202,37 @@ res = netstate.drawing(d, X, ss.net_mode, fx, ws, ss.net_color, ss.net_size, mem
 V, data, H = res["view"], res["data"], res["graph"]
 info = data["info"]
 
+# what is above the canvas lives in one container that is always there: the canvas
+# keeps its place in the page (a frame that moved would be loaded again)
+head = st.container()
 # breadcrumb: where this selection sits in province -> cluster, with a way back up
-crumbs = [(t("net.crumb"), ((), ()))]
-for r in f.regions[:1]:
-    crumbs.append((region_label(r), ((r,), ())))
-if f.clusters[:1]:
-    c = f.clusters[0]
-    crumbs.append((f"{t('net.cluster')} {c}: {cnames.get(c, c)}", (f.regions, f.clusters)))
-if len(crumbs) > 1 and len(f.regions) <= 1 and len(f.clusters) <= 1:
-    cols = st.columns(len(crumbs), vertical_alignment="center")
-    for i, (label, target) in enumerate(crumbs):
-        if i == len(crumbs) - 1:
-            cols[i].markdown(f"**{md_escape(label[:60])}**")
-        else:
-            cols[i].button(f"‹ {md_escape(label[:40])}", key=f"net_up_{i}",
-                           on_click=netpanel.queue, args=("up", target), width="stretch")
-if f.focus and f.focus in E:
-    st.markdown(t("net.ego", name=md_escape(E.nodes[f.focus].get("name") or f.focus),
-                  steps=netstate.count("step", f.hops)))
-if V.focus_missing:
-    st.warning(t("net.focus_missing"))
-total = netstate.count("node", V.n_filtered)
-if V.aggregated:
-    st.caption(t("net.grouped", n=total, by=t(f"net.by.{V.group_by}")))
-elif V.group_by == "capped":
-    rest = H.graph.get("capped") or 0
-    st.caption(t("net.capped", n=total, shown=fmt_int(V.n_filtered - rest, current_lang()),
-                 rest=fmt_int(rest, current_lang())))
+with head:
+    crumbs = [(t("net.crumb"), ((), ()))]
+    for r in f.regions[:1]:
+        crumbs.append((region_label(r), ((r,), ())))
+    if f.clusters[:1]:
+        c = f.clusters[0]
+        crumbs.append((f"{t('net.cluster')} {c}: {cnames.get(c, c)}", (f.regions, f.clusters)))
+    if len(crumbs) > 1 and len(f.regions) <= 1 and len(f.clusters) <= 1:
+        cols = st.columns(len(crumbs), vertical_alignment="center")
+        for i, (label, target) in enumerate(crumbs):
+            if i == len(crumbs) - 1:
+                cols[i].markdown(f"**{md_escape(label[:60])}**")
+            else:
+                cols[i].button(f"‹ {md_escape(label[:40])}", key=f"net_up_{i}",
+                               on_click=netpanel.queue, args=("up", target), width="stretch")
+    if f.focus and f.focus in E:
+        st.markdown(t("net.ego", name=md_escape(E.nodes[f.focus].get("name") or f.focus),
+                      steps=netstate.count("step", f.hops)))
+    if V.focus_missing:
+        st.warning(t("net.focus_missing"))
+    total = netstate.count("node", V.n_filtered)
+    if V.aggregated:
+        st.caption(t("net.grouped", n=total, by=t(f"net.by.{V.group_by}")))
+    elif V.group_by == "capped":
+        rest = H.graph.get("capped") or 0
+        st.caption(t("net.capped", n=total, shown=fmt_int(V.n_filtered - rest, current_lang()),
+                     rest=fmt_int(rest, current_lang())))
 
 canvas_col, panel_col = st.columns([7, 3])
 with canvas_col:
