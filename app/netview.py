@@ -59,9 +59,16 @@ def handle_click(key: str, handle) -> None:
     goes to ``handle(action, node)`` before the script runs, so the run that
     follows already draws its result; a ``"resend"`` makes it send the drawing."""
     ev = new_event(st.session_state.get(key))
-    if ev and ev["action"] == "resend":
+    if ev:
+        act(ev, key, handle)
+
+
+def act(ev: dict, key: str, handle) -> None:
+    """Carry out click ``ev`` of canvas ``key``: ``"resend"`` forgets what was sent,
+    anything else goes to ``handle(action, node)``."""
+    if ev["action"] == "resend":
         st.session_state.pop(_sent_key(key), None)
-    elif ev and handle is not None:
+    elif handle is not None:
         handle(ev["action"], ev["node"])
 
 

@@ -245,8 +245,8 @@ with canvas_col:
     if info.get("sample"):
         st.caption(t("net.sample", k=info["sample"]))
 clicked = netview.new_event(ev)     # normally handled by on_click before this run
-if clicked and clicked["action"] != "resend":
-    netpanel.queue(clicked["action"], clicked["node"])
+if clicked:
+    netview.act(clicked, "net_canvas", netpanel.queue)
     st.rerun()
 
 with panel_col:
