@@ -13,9 +13,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from app import state
 from app.i18n import current_lang, t
@@ -147,7 +150,7 @@ def _drawing(target_: str, version: str, mode: str, key: str, ws_key: str, _base
     for nd in data["nodes"]:      # neighbours not drawn (what "expand" would add)
         if not nd.get("grp") and nd["id"] in _X:
             nd["more"] = max(0, _X.degree(nd["id"]) - H.degree(nd["id"]))
-    from app.netview import signature
+    from app.netview import signature  # lazy: loads networkx (graph.netpage)
 
     return {"data": data, "graph": H, "sig": signature(data)}
 
@@ -212,11 +215,6 @@ def prefetch(d, X, mode: str, jobs, ws, size_by: str, mem: dict, names: dict):
     click that follows only sends the drawing to the browser. The thread shares the
     session's run context (the language of the labels) and stops at the next
     :func:`cancel_prefetch`. Returns the thread (None when there is nothing to do)."""
-    import threading
-    import time
-
-    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
-
     jobs = list(jobs)[:PREFETCH]
     if not jobs:
         return None
