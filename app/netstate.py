@@ -5,14 +5,20 @@
   layout is computed once per store version, mode and filter;
 * :func:`drawing` — the base view with the adviser's working set (expanded and
   hidden nodes; added nodes are put beside the node they came from, nothing that
-  was drawn moves) as canvas data.
+  was drawn moves) as canvas data;
+* :func:`prefetch` — the drawings behind the largest groups of a grouped view,
+  computed ahead in a background thread, so a click on a group only has to send
+  its drawing.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from app import state
 from app.i18n import current_lang, t
@@ -58,7 +64,7 @@ def _clusters(target_: str, version: str, _d) -> tuple[dict, dict]:
 
     an = _d.analysis()
     mem = state.membership(an)
-    return spread_membership(_d.E, mem), state.cluster_names(an)
+    return state.settle((spread_membership(_d.E, mem), state.cluster_names(an)), version)
 
 
 def clusters(d) -> tuple[dict, dict]:
@@ -97,7 +103,7 @@ def _org_graph(target_: str, version: str, start: str | None, end: str | None, _
             C = collaboration_graph(_d.G, start=start, end=end)
         except EmptyGraphError:
             C = None
-    return organisation_graph(C, _d.E) if C is not None else None
+    return state.settle(organisation_graph(C, _d.E), version) if C is not None else None
 
 
 def org_graph(d, start=None, end=None):
@@ -144,24 +150,93 @@ def _drawing(target_: str, version: str, mode: str, key: str, ws_key: str, _base
     for nd in data["nodes"]:      # neighbours not drawn (what "expand" would add)
         if not nd.get("grp") and nd["id"] in _X:
             nd["more"] = max(0, _X.degree(nd["id"]) - H.degree(nd["id"]))
-    full = V.filtered if V.filtered is not None else V.graph
+    from app.netview import signature  # lazy: loads networkx (graph.netpage)
+
+    return {"data": data, "graph": H, "sig": signature(data)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _table(target_: str, version: str, mode: str, key: str, _V) -> list[dict]:
+    full = _V.filtered if _V.filtered is not None else _V.graph
     top = sorted(full.degree, key=lambda kv: (-kv[1], str(kv[0])))[:2000]
-    table = [{"id": n, "name": full.nodes[n].get("name") or n, "type": full.nodes[n].get("type"),
-              "province": full.nodes[n].get("province") or "", "degree": deg}
-             for n, deg in top]
-    return {"data": data, "graph": H, "table": table}
+    return [{"id": n, "name": full.nodes[n].get("name") or n, "type": full.nodes[n].get("type"),
+             "province": full.nodes[n].get("province") or "", "degree": deg}
+            for n, deg in top]
 
 
-def drawing(d, X, mode: str, f, ws, color_by: str, size_by: str, mem: dict,
-            names: dict) -> dict:
-    """The drawn network for a mode, filter and working set (cached)."""
+def table(d, res: dict) -> list[dict]:
+    """The best-connected 2,000 nodes of the selection behind a drawing (``res``, from
+    :func:`drawing`), for the table under the canvas: computed when it is shown."""
+    return _table(d.target, d.version, res["mode"], res["key"], res["view"])
+
+
+def _compute(d, X, mode: str, f, ws, color_by: str, size_by: str, mem: dict,
+             names: dict, go_on=None) -> dict | None:
+    """The drawing (see :func:`drawing`); None when ``go_on()`` turns false between
+    its two steps (a prefetch that gives way)."""
     import json
 
     key = json.dumps(f.as_params(), sort_keys=True)
     ws_key = json.dumps([ws.expanded, ws.hidden])
     lang = current_lang()
+    base = _base_view(d.target, d.version, mode, key, X, f, mem, names, lang)
+    if go_on is not None and not go_on():
+        return None
+    out = _drawing(d.target, d.version, mode, key, ws_key, base, X, ws, color_by,
+                   size_by, mem, lang)
+    return {**out, "view": base["view"], "scene": f"{mode}|{key}|{color_by}|{size_by}",
+            "mode": mode, "key": key}
+
+
+def drawing(d, X, mode: str, f, ws, color_by: str, size_by: str, mem: dict,
+            names: dict) -> dict:
+    """The drawn network for a mode, filter and working set (cached)."""
     with st.spinner(t("msg.drawing")):
-        base = _base_view(d.target, d.version, mode, key, X, f, mem, names, lang)
-        out = _drawing(d.target, d.version, mode, key, ws_key, base, X, ws, color_by,
-                       size_by, mem, lang)
-    return {**out, "view": base["view"], "scene": f"{mode}|{key}|{color_by}|{size_by}"}
+        return _compute(d, X, mode, f, ws, color_by, size_by, mem, names)
+
+
+#: At most this many drawings behind the groups of a grouped view are computed ahead.
+PREFETCH = 8
+#: Seconds the prefetch waits before it starts.
+PREFETCH_DELAY = 0.3
+_prefetch_run = {"gen": 0}
+
+
+def cancel_prefetch() -> None:
+    """Stop computing ahead (called when a run of the page starts: the run the user
+    waits for gets the processor; the drawing being computed is finished and kept)."""
+    _prefetch_run["gen"] += 1
+
+
+def prefetch(d, X, mode: str, jobs, ws, size_by: str, mem: dict, names: dict):
+    """Compute, in a background thread, the drawings a click on a group leads to:
+    ``jobs`` is ``[(filter, color_by), …]``, most likely first (the largest groups),
+    at most :data:`PREFETCH`. They land in the same caches as :func:`drawing`, so the
+    click that follows only sends the drawing to the browser. The thread shares the
+    session's run context (the language of the labels) and stops at the next
+    :func:`cancel_prefetch`. Returns the thread (None when there is nothing to do)."""
+    jobs = list(jobs)[:PREFETCH]
+    if not jobs:
+        return None
+    cancel_prefetch()
+    gen = _prefetch_run["gen"]
+
+    def go_on() -> bool:
+        return _prefetch_run["gen"] == gen
+
+    def work() -> None:
+        time.sleep(PREFETCH_DELAY)       # the page's own messages go out first
+        for f, color_by in jobs:
+            if not go_on():
+                return
+            try:
+                _compute(d, X, mode, f, ws, color_by, size_by, mem, names, go_on)
+            except Exception:  # pragma: no cover - the click computes it again and shows why
+                return
+
+    th = threading.Thread(target=work, name="zorgnet-prefetch", daemon=True)
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        add_script_run_ctx(th, ctx)
+    th.start()
+    return th

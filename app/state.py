@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import streamlit as st
@@ -118,16 +119,35 @@ def judged_version(s=None) -> str:
 # --------------------------------------------------------------------------- graphs
 
 
+_settled = {"version": None}
+
+
+def settle(obj, version: str):
+    """``obj`` (a cached graph of store ``version``) with every object alive now moved
+    out of the garbage collector's generations (:func:`gc.freeze`): a full collection
+    would otherwise walk the million objects of a national graph (about a second, on
+    any rerun that triggers one). Objects that die later are still freed by their
+    reference counts; graphs of an older version dropped from the caches may hold
+    reference cycles, so the first graph of a new version unfreezes and collects
+    once before freezing again."""
+    if _settled["version"] not in (None, version):
+        gc.unfreeze()
+        gc.collect()
+    _settled["version"] = version
+    gc.freeze()
+    return obj
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _graph(target_: str, version: str, _store):
-    return load_graph(_store)
+    return settle(load_graph(_store), version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _entity(target_: str, version: str, _G):
     from graph.entities import entity_graph  # lazy: loads networkx
 
-    return entity_graph(_G)
+    return settle(entity_graph(_G), version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -135,7 +155,7 @@ def _collab(target_: str, version: str, _G):
     from graph.collaboration import collaboration_graph  # lazy: loads networkx, numpy
 
     try:
-        return collaboration_graph(_G)
+        return settle(collaboration_graph(_G), version)
     except EmptyGraphError:
         return None
 

@@ -7,7 +7,12 @@ protocol (the ``Browser`` of ``tests/test_app_browser.py``):
   page opened again in the same browser, server caches filled); for scale, a page
   without a drawing (Profiel, nothing chosen) opened the same way;
 * a filter change: a click on the largest group bubble (which sets the region or
-  cluster filter) until the new drawing stands, repeated down to organisations;
+  cluster filter) until the new drawing is painted (``data-stable`` of the canvas)
+  and the page run has finished, repeated down to organisations; the drawings
+  behind the largest groups are computed ahead while the adviser looks
+  (:func:`app.netstate.prefetch`), so a click on the largest province not
+  computed ahead is measured too;
+* a click on a node until its side panel shows;
 * clicks from the overview to any organisation: the drill-down of
   :func:`graph.view.build_view` walked for *every* group on the synthetic graph
   (as the page does, same node limit), counting the clicks until each
@@ -39,6 +44,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_app_browser import (APP_READY, GRAPH_DRAWN, Browser, chromium_path,  # noqa: E402
                               free_port, wait_http)
+
+from app.netstate import PREFETCH  # noqa: E402
 
 #: The canvas iframe's state: drawn nodes, groups among them, the data signature.
 CANVAS = """(() => { for (const f of document.querySelectorAll('iframe')) {
@@ -84,10 +91,10 @@ def open_timed(b: Browser, url: str, drawing: bool = True, timeout: float = 600)
     b.eval("document.body && document.body.setAttribute('data-old', '1')")
     t0 = time.perf_counter()
     b.send("Page.navigate", url=url)
-    b.wait_for("!(document.body && document.body.getAttribute('data-old'))", timeout)
-    b.wait_for(APP_READY, timeout, "the page")
+    poll(b, "!(document.body && document.body.getAttribute('data-old'))", timeout, "the page")
+    poll(b, APP_READY, timeout, "the page", step=0.05)
     if drawing:
-        b.wait_for(GRAPH_DRAWN, timeout, "the drawing")
+        poll(b, GRAPH_DRAWN, timeout, "the drawing", step=0.05)
     return time.perf_counter() - t0
 
 
@@ -97,14 +104,37 @@ def click(b: Browser, xy) -> None:
         b.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
 
+def poll(b: Browser, expr: str, timeout: float, what: str, step: float = 0.03):
+    """``expr``'s value once truthy, checked every ``step`` seconds (finer than
+    ``Browser.wait_for``: the figures measured here are fractions of a second)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            v = b.eval(expr)
+        except RuntimeError:
+            v = None
+        if v:
+            return v
+        time.sleep(step)
+    raise TimeoutError(f"timed out waiting for {what}")
+
+
+#: The signature of the drawing vis-network has painted (``data-stable``).
+STABLE = """(() => { for (const f of document.querySelectorAll('iframe')) {
+  let w; try { w = f.contentWindow; if (!w || !w.zorgnetNodes) continue; } catch (e) { continue; }
+  return w.document.body.getAttribute('data-stable'); } return null; })()"""
+
+
 def click_and_redraw(b: Browser, xy, timeout: float = 300) -> tuple[float, dict]:
-    before = b.eval(CANVAS)["sig"]
+    """Seconds from a click to a new drawing painted and the page run finished."""
+    before = b.eval(STABLE)
     t0 = time.perf_counter()
     click(b, xy)
-    state = b.wait_for(f"(() => {{ const s = {CANVAS}; return s && s.sig !== "
-                       f"{before!r} && s.n > 0 ? s : null; }})()", timeout, "a new drawing")
-    b.wait_for(APP_READY, timeout, "the page")
-    return time.perf_counter() - t0, state
+    poll(b, f"(() => {{ const s = {STABLE}; return s && s !== {before!r}; }})()", timeout,
+         "a new drawing")
+    poll(b, APP_READY, timeout, "the page")
+    dt = time.perf_counter() - t0
+    return dt, b.eval(CANVAS)
 
 
 def browse(db: Path, name: str, drill: bool) -> None:
@@ -139,10 +169,19 @@ def browse(db: Path, name: str, drill: bool) -> None:
             pick = max(s["real"], key=lambda r: (r[3], r[2]))      # the largest node
             t0 = time.perf_counter()
             click(b, pick[1])
-            b.wait_for("[...document.querySelectorAll('button')].some(x => "
-                       "x.innerText.includes('Buren uitklappen'))", 300, "the side panel")
+            poll(b, "[...document.querySelectorAll('button')].some(x => "
+                    "x.innerText.includes('Buren uitklappen'))", 300, "the side panel")
             print(f"  click on a node -> side panel in {time.perf_counter() - t0:5.2f} s")
             b.screenshot(OUT / f"explorer-{name}-panel.png")
+        # a group whose drawing was not computed ahead: the largest province after the
+        # PREFETCH the page computes ahead (app.netstate.prefetch)
+        open_timed(b, f"{base}/netwerk")
+        time.sleep(1.0)
+        s = b.eval(CANVAS)
+        if len(s["groups"]) > PREFETCH:
+            dt, s = click_and_redraw(b, s["groups"][PREFETCH][1])
+            print(f"  click on group {PREFETCH + 1} by size (not computed ahead): new drawing "
+                  f"in {dt:5.2f} s ({s['n']} nodes)")
     finally:
         b.close()
         stop(proc)

@@ -294,15 +294,16 @@ def network_data(H: nx.Graph, *, color_by: str = "sector", size_by: str = "degre
             width = min(8.0, 0.8 + math.log1p(wgt))
         edges.append({"from": str(u), "to": str(v), "width": round(width, 2),
                       "title": _tooltip_edge(H, u, v, e, w, docs, rel_names=rel_names,
-                                             fmt_num=fmt_num),
-                      "color": {"color": "#b0b0b0", "highlight": "#333333"}})
+                                             fmt_num=fmt_num)})
     options = {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
                         "multiselect": False, "hideEdgesOnDrag": len(edges) > 2000},
         "nodes": {"font": {"size": 14, "face": "arial", "strokeWidth": 3,
                            "strokeColor": "#ffffff"}},
-        "edges": {"smooth": False, "selectionWidth": 2},
+        # one colour for every edge, given once (not per edge: less to send)
+        "edges": {"smooth": False, "selectionWidth": 2,
+                  "color": {"color": "#b0b0b0", "highlight": "#333333"}},
         "layout": {"improvedLayout": False},
     }
     info.update(nodes=len(nodes), edges=len(edges), sample=sample)

@@ -147,3 +147,76 @@ def test_every_kind_of_group_drills_in(app):
     at.session_state["_net_pending"] = {"action": "drill", "node": "municipality:Utrecht"}
     at.run()
     assert qp(at, "region") == "municipality:Utrecht" and qp(at, "kind") == ",".join(kinds)
+
+
+def test_prefetch_computes_the_drill_down_ahead_and_gives_way(monkeypatch):
+    """The drawings behind the largest groups are computed in a background thread
+    into the page's caches (the click then builds nothing); cancelled before it
+    starts, it builds nothing."""
+    import types
+
+    import streamlit as st
+
+    from app import netstate
+    from graph import view
+    from graph.entities import entity_graph
+    from graph.synthetic import synthetic_graph
+    from graph.view import ViewFilter, drill_filter
+    from graph.workset import WorkingSet
+
+    E = entity_graph(synthetic_graph(1200, seed=1))
+    d = types.SimpleNamespace(target="test-prefetch", version="1")
+    built = []
+    real = view.build_view
+    monkeypatch.setattr(view, "build_view", lambda *a, **k: built.append(a[1]) or real(*a, **k))
+    st.cache_resource.clear()
+    try:
+        top = netstate._compute(d, E, "entities", ViewFilter(), WorkingSet(), "sector",
+                                "degree", {}, {})
+        S = top["view"].graph
+        assert top["view"].aggregated and len(S) == 12
+        groups = sorted(S, key=lambda k: (-S.nodes[k]["size"], k))
+        jobs = [(drill_filter(ViewFilter(), k), "sector") for k in groups]
+        # cancelled at once (a click came first): nothing is built
+        th = netstate.prefetch(d, E, "entities", jobs, WorkingSet(), "degree", {}, {})
+        netstate.cancel_prefetch()
+        th.join(60)
+        assert built == [ViewFilter()]
+        # left alone: the largest PREFETCH groups, largest first
+        th = netstate.prefetch(d, E, "entities", jobs, WorkingSet(), "degree", {}, {})
+        th.join(120)
+        assert not th.is_alive()
+        assert built[1:] == [f for f, _ in jobs[:netstate.PREFETCH]]
+        for f, color in jobs[:2]:
+            res = netstate._compute(d, E, "entities", f, WorkingSet(), color, "degree", {}, {})
+            assert res["data"]["nodes"] and res["sig"] != top["sig"]
+        assert len(built) == 1 + netstate.PREFETCH          # the clicks built nothing
+        # a group not computed ahead is built on its click
+        netstate._compute(d, E, "entities", jobs[-1][0], WorkingSet(), "sector", "degree",
+                          {}, {})
+        assert built[-1] == jobs[-1][0]
+    finally:
+        st.cache_resource.clear()
+
+
+def test_settle_keeps_graphs_out_of_the_collector_and_frees_old_versions():
+    import gc
+    import weakref
+
+    from app import state
+
+    class Box:
+        pass
+
+    old = Box()
+    old.me = old                      # a reference cycle, as in a networkx graph
+    ref = weakref.ref(old)
+    try:
+        state.settle(old, "v1")
+        del old
+        gc.collect()
+        assert ref() is not None      # frozen: a full collection does not walk it
+        state.settle(Box(), "v2")     # the first graph of a new version
+        assert ref() is None          # the dropped graph of v1 is collected
+    finally:
+        gc.unfreeze()

@@ -26,6 +26,7 @@ from graph.netpage import esc
 from graph.view import ViewFilter
 from graph.workset import WorkingSet
 
+netstate.cancel_prefetch()          # this run comes first
 d = state.data()
 if state.no_data(d):
     st.stop()
@@ -70,18 +71,40 @@ def _current_filter() -> ViewFilter:
                       focus=ss.net_focus or None, hops=int(ss.net_hops))
 
 
+def _drilled(f: ViewFilter, key: str) -> tuple[ViewFilter, str] | None:
+    """The filter and colouring a click on group ``key`` leads to (None: no drill);
+    the same for the click and for the drawings computed ahead of it."""
+    g = view.drill_filter(f, key)
+    if g is None:
+        return None
+    g = replace(g, regions=tuple(r for r in g.regions if r in set(region_opts)),
+                clusters=tuple(c for c in g.clusters if c in cnames),
+                kinds=tuple(k for k in g.kinds if k in ENTITY_TYPES))
+    color = ss.net_color
+    if g.clusters and color == "sector" and ss.net_mode == "entities":
+        color = "cluster"
+    return g, color
+
+
+def _drawn_filter(f: ViewFilter) -> ViewFilter:
+    """What the drawing is filtered by: in the organisation view the period picks the
+    collaboration graph itself and only organisation kinds apply."""
+    if ss.net_mode != "orgs":
+        return f
+    return replace(f, start=None, end=None, initiative=None,
+                   kinds=tuple(k for k in f.kinds if k in ORG_KINDS))
+
+
 pending = ss.pop(netpanel.PENDING, None)
 if pending:
     act, node = pending["action"], pending["node"]
     ws: WorkingSet = ss.net_ws
     if act == "drill":
-        g = view.drill_filter(_current_filter(), node)
-        if g is not None:
-            ss.net_region = [r for r in g.regions if r in set(region_opts)]
-            ss.net_cluster = [c for c in g.clusters if c in cnames]
-            ss.net_kind = [k for k in g.kinds if k in ENTITY_TYPES]
-            if g.clusters and ss.net_color == "sector" and ss.net_mode == "entities":
-                ss.net_color = "cluster"
+        drilled = _drilled(_current_filter(), node)
+        if drilled is not None:
+            g, ss.net_color = drilled
+            ss.net_region, ss.net_cluster = list(g.regions), list(g.clusters)
+            ss.net_kind = list(g.kinds)
             ss.net_ws = WorkingSet(hidden=ws.hidden)
     elif act == "select":
         ss.net_ws = ws.select(node)
@@ -170,12 +193,8 @@ state.set_url(params, MANAGED)
 ss["net_filter"] = {k: v for k, v in params.items() if k not in ("exp", "hide", "sel", "mode")}
 
 # ------------------------------------------------------------------ what is drawn
-if org_view:
-    X = netstate.org_graph(d, f.start, f.end)
-    fx = replace(f, start=None, end=None, initiative=None,
-                 kinds=tuple(k for k in f.kinds if k in ORG_KINDS))
-else:
-    X, fx = E, f
+X = netstate.org_graph(d, f.start, f.end) if org_view else E
+fx = _drawn_filter(f)
 if X is None or X.number_of_nodes() == 0:
     st.warning(t("net.empty"))
     st.stop()
@@ -183,47 +202,51 @@ res = netstate.drawing(d, X, ss.net_mode, fx, ws, ss.net_color, ss.net_size, mem
 V, data, H = res["view"], res["data"], res["graph"]
 info = data["info"]
 
+# what is above the canvas lives in one container that is always there: the canvas
+# keeps its place in the page (a frame that moved would be loaded again)
+head = st.container()
 # breadcrumb: where this selection sits in province -> cluster, with a way back up
-crumbs = [(t("net.crumb"), ((), ()))]
-for r in f.regions[:1]:
-    crumbs.append((region_label(r), ((r,), ())))
-if f.clusters[:1]:
-    c = f.clusters[0]
-    crumbs.append((f"{t('net.cluster')} {c}: {cnames.get(c, c)}", (f.regions, f.clusters)))
-if len(crumbs) > 1 and len(f.regions) <= 1 and len(f.clusters) <= 1:
-    cols = st.columns(len(crumbs), vertical_alignment="center")
-    for i, (label, target) in enumerate(crumbs):
-        if i == len(crumbs) - 1:
-            cols[i].markdown(f"**{md_escape(label[:60])}**")
-        else:
-            cols[i].button(f"‹ {md_escape(label[:40])}", key=f"net_up_{i}",
-                           on_click=netpanel.queue, args=("up", target), width="stretch")
-if f.focus and f.focus in E:
-    st.markdown(t("net.ego", name=md_escape(E.nodes[f.focus].get("name") or f.focus),
-                  steps=netstate.count("step", f.hops)))
-if V.focus_missing:
-    st.warning(t("net.focus_missing"))
-total = netstate.count("node", V.n_filtered)
-if V.aggregated:
-    st.caption(t("net.grouped", n=total, by=t(f"net.by.{V.group_by}")))
-elif V.group_by == "capped":
-    rest = H.graph.get("capped") or 0
-    st.caption(t("net.capped", n=total, shown=fmt_int(V.n_filtered - rest, current_lang()),
-                 rest=fmt_int(rest, current_lang())))
+with head:
+    crumbs = [(t("net.crumb"), ((), ()))]
+    for r in f.regions[:1]:
+        crumbs.append((region_label(r), ((r,), ())))
+    if f.clusters[:1]:
+        c = f.clusters[0]
+        crumbs.append((f"{t('net.cluster')} {c}: {cnames.get(c, c)}", (f.regions, f.clusters)))
+    if len(crumbs) > 1 and len(f.regions) <= 1 and len(f.clusters) <= 1:
+        cols = st.columns(len(crumbs), vertical_alignment="center")
+        for i, (label, target) in enumerate(crumbs):
+            if i == len(crumbs) - 1:
+                cols[i].markdown(f"**{md_escape(label[:60])}**")
+            else:
+                cols[i].button(f"‹ {md_escape(label[:40])}", key=f"net_up_{i}",
+                               on_click=netpanel.queue, args=("up", target), width="stretch")
+    if f.focus and f.focus in E:
+        st.markdown(t("net.ego", name=md_escape(E.nodes[f.focus].get("name") or f.focus),
+                      steps=netstate.count("step", f.hops)))
+    if V.focus_missing:
+        st.warning(t("net.focus_missing"))
+    total = netstate.count("node", V.n_filtered)
+    if V.aggregated:
+        st.caption(t("net.grouped", n=total, by=t(f"net.by.{V.group_by}")))
+    elif V.group_by == "capped":
+        rest = H.graph.get("capped") or 0
+        st.caption(t("net.capped", n=total, shown=fmt_int(V.n_filtered - rest, current_lang()),
+                     rest=fmt_int(rest, current_lang())))
 
 canvas_col, panel_col = st.columns([7, 3])
 with canvas_col:
     ev = netview.canvas(data, height=720, scene=res["scene"], selected=ws.selected,
-                        lang=current_lang())
+                        lang=current_lang(), sig=res["sig"], on_click=netpanel.queue)
     st.caption(t("net.drawn", nodes=netstate.count("node", info["nodes"]),
                  edges=netstate.count("edge", info["edges"]),
                  total=netstate.count("entity", E.number_of_nodes()))
                + " " + t("net.click_hint"))
     if info.get("sample"):
         st.caption(t("net.sample", k=info["sample"]))
-clicked = netview.new_event(ev)
+clicked = netview.new_event(ev)     # normally handled by on_click before this run
 if clicked:
-    netpanel.queue(clicked["action"], clicked["node"])
+    netview.act(clicked, "net_canvas", netpanel.queue)
     st.rerun()
 
 with panel_col:
@@ -279,12 +302,12 @@ with canvas_col:
             f"<b>{esc(t('lg.title'))}</b><br>" + "<br>".join(rows) + "</div>")
 
 full = V.filtered if V.filtered is not None else V.graph
-if st.toggle(t("net.table", n=fmt_int(full.number_of_nodes(), current_lang())),
-             key="net_show_table"):
+n_full = V.n_filtered if V.filtered is not None else V.graph.number_of_nodes()
+if st.toggle(t("net.table", n=fmt_int(n_full, current_lang())), key="net_show_table"):
     st.dataframe([{"id": r["id"], t("col.name"): r["name"],
                    t("col.type"): state.type_name(r["type"]),
                    t("col.province"): r["province"], t("col.degree"): r["degree"]}
-                  for r in res["table"]], hide_index=True, column_config={"id": None})
+                  for r in netstate.table(d, res)], hide_index=True, column_config={"id": None})
 
 st.subheader(t("net.export"))
 cols = st.columns(5)
@@ -299,3 +322,13 @@ for col, (fmt, ext, mime) in zip(cols, (("graphml", "graphml", "application/xml"
                         file_name=f"zorgnet-netwerk.{ext}", mime=mime, key=f"net_dl_{fmt}",
                         on_click="ignore")
 st.caption(t("net.export_note"))
+
+# ------------------------------------------------------------------ ahead of a click
+if V.aggregated:
+    jobs = []
+    for k in sorted(H, key=lambda k: (-int(H.nodes[k].get("size") or 0), str(k))):
+        drilled = _drilled(f, k)
+        if drilled is not None:
+            jobs.append((_drawn_filter(drilled[0]), drilled[1]))
+    netstate.prefetch(d, X, ss.net_mode, jobs, WorkingSet(hidden=ws.hidden), ss.net_size,
+                      mem, cnames)
