@@ -208,15 +208,16 @@ def cancel_prefetch() -> None:
     _prefetch_run["gen"] += 1
 
 
-def prefetch(d, X, mode: str, jobs, ws, size_by: str, mem: dict, names: dict):
+def prefetch(d, X, mode: str, jobs, ws, size_by: str, mem: dict, names: dict, then=None):
     """Compute, in a background thread, the drawings a click on a group leads to:
     ``jobs`` is ``[(filter, color_by), …]``, most likely first (the largest groups),
     at most :data:`PREFETCH`. They land in the same caches as :func:`drawing`, so the
     click that follows only sends the drawing to the browser. The thread shares the
     session's run context (the language of the labels) and stops at the next
-    :func:`cancel_prefetch`. Returns the thread (None when there is nothing to do)."""
+    :func:`cancel_prefetch`. ``then`` (a callable) runs after the jobs if no run has
+    started meanwhile. Returns the thread (None when there is nothing to do)."""
     jobs = list(jobs)[:PREFETCH]
-    if not jobs:
+    if not jobs and then is None:
         return None
     cancel_prefetch()
     gen = _prefetch_run["gen"]
@@ -232,6 +233,11 @@ def prefetch(d, X, mode: str, jobs, ws, size_by: str, mem: dict, names: dict):
             try:
                 _compute(d, X, mode, f, ws, color_by, size_by, mem, names, go_on)
             except Exception:  # pragma: no cover - the click computes it again and shows why
+                return
+        if then is not None and go_on():
+            try:
+                then()
+            except Exception:  # pragma: no cover - the switch computes it again, shows why
                 return
 
     th = threading.Thread(target=work, name="zorgnet-prefetch", daemon=True)

@@ -117,14 +117,16 @@ def organisation_graph(C: nx.Graph, E: nx.Graph) -> nx.Graph:
 
     Edges keep ``weight`` (tie strength) and the shared ``initiatives``,
     ``events``, ``persons`` and ``documents``; ``O.graph["entities"]`` is ``E``'s
-    node table, for naming them.
+    node table, for naming them. ``O`` shares ``C``'s edges (no copy: a national
+    graph has hundreds of thousands of ties) and is frozen (:func:`networkx.freeze`),
+    so neither can be changed through the other.
     """
     O = nx.Graph()
     en = E._node
-    O.add_nodes_from((n, {**d, **en.get(n, {}), "label": "Organisation"})
-                     for n, d in C.nodes(data=True))
-    O.add_edges_from(C.edges(data=True))
+    O._node = {n: {**d, **en.get(n, {}), "label": "Organisation"}
+               for n, d in C.nodes(data=True)}
+    O._adj = C._adj                      # the same ties, read-only below
     O.graph.update(E.graph)
     O.graph["entities"] = en
     O.graph["organisation_view"] = True
-    return O
+    return nx.freeze(O)

@@ -220,3 +220,28 @@ def test_settle_keeps_graphs_out_of_the_collector_and_frees_old_versions():
         assert ref() is None          # the dropped graph of v1 is collected
     finally:
         gc.unfreeze()
+
+
+def test_prefetch_builds_the_organisation_view_graph_after_the_drawings():
+    """After the drawings ahead, the organisation view's graph is built in the background
+    (seconds at national scale), so the first switch to it does not wait; a run that
+    starts meanwhile stops it first."""
+    import threading
+    import types
+
+    from app import netstate
+    from graph.workset import WorkingSet
+
+    d = types.SimpleNamespace(target="test-prefetch-then", version="1")
+    done = threading.Event()
+    th = netstate.prefetch(d, None, "entities", [], WorkingSet(), "degree", {}, {},
+                           then=done.set)
+    th.join(30)
+    assert done.is_set()
+    done.clear()
+    th = netstate.prefetch(d, None, "entities", [], WorkingSet(), "degree", {}, {},
+                           then=done.set)
+    netstate.cancel_prefetch()
+    th.join(30)
+    assert not done.is_set()
+    assert netstate.prefetch(d, None, "entities", [], WorkingSet(), "degree", {}, {}) is None

@@ -147,3 +147,16 @@ def test_canvas_data_marks_importance_and_clusters(synth):
     imps = sorted(n["imp"] for n in d2["nodes"])
     assert imps[-1] == 1.0 and imps[0] < 1.0
     assert d2["info"]["clusters"]
+
+
+def test_organisation_graph_shares_the_ties_read_only(synth):
+    """The organisation view does not copy the collaboration graph's ties (hundreds of
+    thousands at national scale) and cannot change them."""
+    C = collaboration_graph(synth[0])
+    O = organisation_graph(C, synth[1])
+    assert O.number_of_edges() == C.number_of_edges() > 0
+    u, v = next(iter(C.edges()))
+    assert O[u][v] is C[u][v]
+    with pytest.raises(nx.NetworkXError):
+        O.add_edge(u, "elders")
+    assert "elders" not in C

@@ -324,11 +324,13 @@ for col, (fmt, ext, mime) in zip(cols, (("graphml", "graphml", "application/xml"
 st.caption(t("net.export_note"))
 
 # ------------------------------------------------------------------ ahead of a click
+jobs = []
 if V.aggregated:
-    jobs = []
     for k in sorted(H, key=lambda k: (-int(H.nodes[k].get("size") or 0), str(k))):
         drilled = _drilled(f, k)
         if drilled is not None:
             jobs.append((_drawn_filter(drilled[0]), drilled[1]))
-    netstate.prefetch(d, X, ss.net_mode, jobs, WorkingSet(hidden=ws.hidden), ss.net_size,
-                      mem, cnames)
+# the organisation view's graph too (built once per data version, seconds at national scale)
+then = None if org_view else (lambda: netstate.org_graph(d, f.start, f.end))
+netstate.prefetch(d, X, ss.net_mode, jobs, WorkingSet(hidden=ws.hidden), ss.net_size,
+                  mem, cnames, then=then)
