@@ -277,7 +277,7 @@ def pair_features(ctx: DocContext, i: int, j: int, types: list[str], focal: dict
         between = s.lows[x:y]
         if d <= 15:
             for w in set(between):
-                if _WORD.match(w) or w in ("(", ":", ","):
+                if w in CUE_WORDS or w in _GLUE or w in (":", ","):
                     f["b=" + w] = 1
             if between and all(w in _GLUE for w in between):
                 f["coord"] = 1
@@ -296,10 +296,6 @@ def pair_features(ctx: DocContext, i: int, j: int, types: list[str], focal: dict
                 f["precue=" + rule] = 1
         if si == 0:
             f["co_title"] = 1
-        if a[0] > 0:
-            f["sL1=" + s.lows[a[0] - 1]] = 1
-        if b[1] < len(s.toks):
-            f["dR1=" + s.lows[b[1]]] = 1
         f["dist:" + ts + ">" + td + "=" + ("near" if d <= 3 else "mid" if d <= 10 else "far")] = 1
         if "coord" in f:
             f["coord:" + ts + ">" + td] = 1
