@@ -140,69 +140,39 @@ def fit_typer(docs: list[Doc]) -> LinearModel:
     return fit_linear(rows, labels, C_ENT)
 
 
+def _gold_keys(d: Doc) -> dict[str, set[str]]:
+    return {g["name"]: gold_keys(g) for g in d.gold.get("entities", [])}
+
+
+def _gold_relation(d: Doc, gk: dict, i: int, j: int, rel: str | None = None) -> int | None:
+    """Index of the first gold relation of ``d`` from candidate ``i`` to ``j`` (of type
+    ``rel`` when given), by the scoring rules' name matching; None when there is none."""
+    for k, r in enumerate(d.gold.get("relations", [])):
+        if (rel is None or r["rel"] == rel) and \
+                d.ent_keys[i] & gk.get(r["src"], {key(r["src"])}) and \
+                d.ent_keys[j] & gk.get(r["dst"], {key(r["dst"])}):
+            return k
+    return None
+
+
 def pair_data(d: Doc, types: list[str], conf: list[float], ent_threshold: float):
     """Candidate pairs of a document under the given kinds, their features and gold labels."""
     pairs, feats = pairs_for(d.ctx, types, conf, ent_threshold)
-    gold = d.gold
-    gk = {g["name"]: gold_keys(g) for g in gold.get("entities", [])}
+    gk = _gold_keys(d)
+    rels = d.gold.get("relations", [])
     labels = []
     for i, j in pairs:
-        lab = "none"
-        for r in gold.get("relations", []):
-            if d.ent_keys[i] & gk.get(r["src"], {key(r["src"])}) and \
-                    d.ent_keys[j] & gk.get(r["dst"], {key(r["dst"])}):
-                lab = r["rel"]
-                break
-        labels.append(lab)
+        k = _gold_relation(d, gk, i, j)
+        labels.append("none" if k is None else rels[k]["rel"])
     return pairs, feats, labels
 
 
-def _best_threshold(probs, correct, total_gold: int, grid, min_precision: float = 0.0
-                    ) -> float:
-    """The threshold with the best F1 (predictions with prob >= t; ``correct`` marks the
-    ones that match gold) among those reaching ``min_precision``; the best F1 overall when
-    none does."""
-    probs, correct = np.asarray(probs), np.asarray(correct, dtype=bool)
-    best, bt, best_any, bt_any = -1.0, None, -1.0, 0.5
-    for t in grid:
-        sel = probs >= t
-        tp = int((sel & correct).sum())
-        pred = int(sel.sum())
-        p = tp / pred if pred else 0.0
-        r = tp / total_gold if total_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        if f > best_any + 1e-9:
-            best_any, bt_any = f, float(t)
-        if p >= min_precision and f > best + 1e-9:
-            best, bt = f, float(t)
-    return bt if bt is not None else bt_any
-
-
-def _decided(model: Model, d: Doc, doc_id: int) -> list[tuple[float, object]]:
-    """(effective probability, matched gold relation id or None) of every relation the
-    run-time step would write for ``d`` at the lowest threshold; a relation the rules state
-    counts with the higher of the scorer's and the rule's confidence (as in ``decide``)."""
-    _, _, rels = decide(model, d.ctx, threshold=0.0)
-    gold = d.gold
-    gk = {g["name"]: gold_keys(g) for g in gold.get("entities", [])}
-    out = []
-    for a, b, rel, p in rels:
-        for r in d.ctx.rules.get((a, b), ()):
-            if r.rel == rel:
-                p = max(p, r.conf)
-        hit = None
-        for k, g in enumerate(gold.get("relations", [])):
-            if g["rel"] == rel and d.ent_keys[a] & gk.get(g["src"], {key(g["src"])}) and \
-                    d.ent_keys[b] & gk.get(g["dst"], {key(g["dst"])}):
-                hit = (doc_id, k)
-                break
-        out.append((p, hit))
-    return out
-
-
-def _best_threshold_found(found: list[tuple[float, object]], total_gold: int, grid,
-                          min_precision: float) -> float:
-    """:func:`_best_threshold` over decided relations, a gold relation counted once."""
+def _best_threshold(found: list[tuple[float, object]], total_gold: int, grid,
+                    min_precision: float = 0.0) -> float:
+    """The threshold with the best F1 over ``found`` — (probability, the gold item a
+    prediction matches or None) — keeping predictions with probability >= t and counting a
+    gold item once, among the thresholds reaching ``min_precision``; the best F1 overall
+    when none does."""
     best, bt, best_any, bt_any = -1.0, None, -1.0, 0.5
     for t in grid:
         sel = [h for p, h in found if p >= t]
@@ -217,6 +187,22 @@ def _best_threshold_found(found: list[tuple[float, object]], total_gold: int, gr
     return bt if bt is not None else bt_any
 
 
+def _decided(model: Model, d: Doc, doc_id: int) -> list[tuple[float, object]]:
+    """(effective probability, matched gold relation id or None) of every relation the
+    run-time step would write for ``d`` at the lowest threshold; a relation the rules state
+    counts with the higher of the scorer's and the rule's confidence (as in ``decide``)."""
+    _, _, rels = decide(model, d.ctx, threshold=0.0)
+    gk = _gold_keys(d)
+    out = []
+    for a, b, rel, p in rels:
+        for r in d.ctx.rules.get((a, b), ()):
+            if r.rel == rel:
+                p = max(p, r.conf)
+        k = _gold_relation(d, gk, a, b, rel)
+        out.append((p, None if k is None else (doc_id, k)))
+    return out
+
+
 def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Model:
     """Fit typer and scorer on ``docs`` (see the module docs)."""
     log = log or (lambda *a: None)
@@ -224,7 +210,7 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
     folds = _folds(len(docs), min(inner_folds, len(docs)), seed)
     oof: dict[int, tuple] = {}
     typers: dict[int, LinearModel] = {}
-    ent_probs, ent_correct = [], []
+    ent_found: list[tuple[float, object]] = []   # (p, a unique id when the kind is right)
     for test in folds:
         ts = set(test)
         t = typers[len(typers)] = fit_typer([docs[i] for i in range(len(docs))
@@ -234,10 +220,9 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
             types = reference_kinds(docs[i].ctx, types)
             oof[i] = (types, conf)
             for c, lab, typ in zip(conf, docs[i].ent_labels, types):
-                ent_probs.append(c)
-                ent_correct.append(lab == typ)
+                ent_found.append((c, len(ent_found) if lab == typ else None))
     n_gold_ent = sum(len(d.gold.get("entities", [])) for d in docs)
-    ent_thr = _best_threshold(ent_probs, ent_correct, n_gold_ent, np.arange(0.3, 0.71, 0.05))
+    ent_thr = _best_threshold(ent_found, n_gold_ent, np.arange(0.3, 0.71, 0.05))
     log(f"typer: entity when p >= {ent_thr:.2f}")
     pair_rows = [pair_data(d, *oof[i], ent_thr) for i, d in enumerate(docs)]
     # the threshold from out-of-fold decisions of the whole run-time step (typer, scorer and
@@ -252,8 +237,7 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
         for i in test:
             found.extend(_decided(inner, docs[i], i))
     n_gold_rel = sum(len(d.gold.get("relations", [])) for d in docs)
-    thr = _best_threshold_found(found, n_gold_rel, np.arange(0.1, 0.81, 0.025),
-                                MIN_REL_PRECISION)
+    thr = _best_threshold(found, n_gold_rel, np.arange(0.1, 0.81, 0.025), MIN_REL_PRECISION)
     log(f"scorer: relation when p >= {thr:.3f} ({sum(len(r[0]) for r in pair_rows)} pairs)")
     scorer = fit_linear([f for r in pair_rows for f in r[1]],
                         [lab for r in pair_rows for lab in r[2]], C_REL)
