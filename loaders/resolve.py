@@ -332,10 +332,9 @@ def canonical_map(entities: list[tuple[str, str]], lex: Lexicon | None = None
     items = list(dict.fromkeys(entities))
     uf = _UF(len(items))
     by_key: dict[tuple[str, str], int] = {}
-    entry_of: list[int | None] = []
+    entry_of = [lex.entry_for(name) for name, _ in items]   # the reference entry, or None
     for i, (name, typ) in enumerate(items):
-        e = lex.entry_for(name)
-        entry_of.append(e.id if e is not None else None)
+        e = entry_of[i]
         keys = [(type_group(typ), norm(name)), (type_group(typ), squash(name))]
         if e is not None and type_group(e.type) == type_group(typ):
             keys.append(("entry", str(e.id)))
@@ -350,7 +349,7 @@ def canonical_map(entities: list[tuple[str, str]], lex: Lexicon | None = None
             g = type_group(ta)
             if g != type_group(tb) or uf.find(i) == uf.find(j):
                 continue
-            if None not in (entry_of[i], entry_of[j]) and entry_of[i] != entry_of[j]:
+            if None not in (entry_of[i], entry_of[j]) and entry_of[i] is not entry_of[j]:
                 continue   # two different reference entries ("HZ …" and "HAN …")
             if g == "org" and _acronym_match({a}, {b}):
                 uf.union(i, j)
@@ -364,9 +363,9 @@ def canonical_map(entities: list[tuple[str, str]], lex: Lexicon | None = None
     for members in groups.values():
         names = [items[i] for i in members]
         ref = None
-        for n, t in names:
-            e = lex.entry_for(n)
-            if e is not None and type_group(e.type) == type_group(t):
+        for i in members:
+            e = entry_of[i]
+            if e is not None and type_group(e.type) == type_group(items[i][1]):
                 ref = (e.name, e.type)
                 break
         if ref is None:

@@ -165,6 +165,12 @@ def _camel(t: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in t[1:]) and not t.isupper()
 
 
+def after_truncated(toks: list[str], k: int) -> bool:
+    """Token ``k`` follows a truncated word ("Noord-", "Leer-"), so a coordination at
+    ``k`` is inside one name: "Noord- en Midden-Limburg", "Leer- en Innovatienetwerk"."""
+    return k > 0 and len(toks[k - 1]) > 2 and toks[k - 1].endswith("-")
+
+
 def cap_first(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
@@ -173,4 +179,4 @@ __all__ = ["QUOTE_OPEN", "QUOTE_CLOSE", "SENT_START_PREV", "YEAR_RE", "LIST_NO_R
            "WEAK_CONNECTORS", "INTERFIX", "INTERFIX_SET", "SECTOR_WORDS", "SEASON_WORDS",
            "ARTICLES", "DEFINITE", "EVENT_QUALIFIERS", "EVENT_QUAL_STOP", "INI_QUOTE_HEADS",
            "PHYSICAL_INI_HEADS", "LOWER_PREFIX_HEADS", "Sent", "Mention", "RelCand",
-           "DocExtraction", "is_cap", "is_word", "cap_first"]
+           "DocExtraction", "is_cap", "is_word", "cap_first", "after_truncated"]

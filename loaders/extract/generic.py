@@ -52,9 +52,9 @@ def head_of(low: str) -> str | None:
     return None
 
 
-def add_generic(ext, entities: list) -> list:
-    """The entities of a document with generic references attached or added (copies; the
-    input entities are not changed)."""
+def _occupied(entities: list) -> tuple[dict[int, set[int]], dict[tuple[int, int], int]]:
+    """The tokens the entities' mentions cover, per sentence, and the entity whose mention
+    starts at (sentence, token)."""
     taken: dict[int, set[int]] = {}
     start_at: dict[tuple[int, int], int] = {}
     for i, e in enumerate(entities):
@@ -62,6 +62,13 @@ def add_generic(ext, entities: list) -> list:
             if m.start >= 0:
                 taken.setdefault(m.s, set()).update(range(m.start, m.end))
                 start_at[(m.s, m.start)] = i
+    return taken, start_at
+
+
+def add_generic(ext, entities: list) -> list:
+    """The entities of a document with generic references attached or added (copies; the
+    input entities are not changed)."""
+    taken, start_at = _occupied(entities)
     extra_forms: dict[int, list[str]] = {}
     extra_ments: dict[int, list[Mention]] = {}
     groups: dict[str, list[Mention]] = {}
@@ -145,11 +152,7 @@ def add_acronyms(ext, entities: list) -> list:
     owner = {a: i for a, i in owner.items() if i is not None}
     if not owner:
         return entities
-    taken: dict[int, set[int]] = {}
-    for e in entities:
-        for m in e.mentions:
-            if m.start >= 0:
-                taken.setdefault(m.s, set()).update(range(m.start, m.end))
+    taken, _ = _occupied(entities)
     extra: dict[int, list[Mention]] = {}
     for s in ext.sents:
         used = taken.get(s.idx, set())

@@ -28,8 +28,8 @@ import numpy as np
 
 from graph.settings import Settings
 from loaders.extract.features import (
-    ENTITY_CLASSES, DocContext, candidate_pairs, compatible, entity_features,
-    focal_entities, nearest, pair_features, relative_features)
+    ORG_OR_INI, DocContext, candidate_pairs, compatible, entity_features, focal_entities,
+    nearest, pair_features, relative_features)
 from loaders.extract.lexicon import EXTRACT_DATA
 from loaders.extract.relbase import cues
 from loaders.extract.generic import add_acronyms, add_generic
@@ -194,7 +194,6 @@ def type_entities(model: Model, ctx: DocContext):
 #: these kinds (reference data: insurers, companies, universities and research bodies)
 #: decides the kind of an organisation the typer keeps
 REFERENCE_KINDS = frozenset({"insurer", "company", "knowledge_institute"})
-_ORG_OR_INI = frozenset(ENTITY_CLASSES) - {"none", "event", "person", "region"}
 
 
 def reference_kinds(ctx: DocContext, types: list[str]) -> list[str]:
@@ -202,7 +201,7 @@ def reference_kinds(ctx: DocContext, types: list[str]) -> list[str]:
     :data:`REFERENCE_KINDS` kind and typed as some organisation or initiative."""
     out = list(types)
     for i, e in enumerate(ctx.entities):
-        if e.entry is None or out[i] not in _ORG_OR_INI:
+        if e.entry is None or out[i] not in ORG_OR_INI:
             continue
         k = ctx.lex.entries[e.entry].type
         if k in REFERENCE_KINDS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from loaders.extract.base import (
     ARTICLES, CONNECTORS, INTERFIX_SET, LIST_NO_RE, LOWER_PREFIX_HEADS, Mention, PERSON_CUES,
     SECTOR_WORDS, S_CONTEXT, S_DESCR, S_EVENT, S_INST, S_LEX, S_PERSON, Sent, TITLES, _camel,
-    cap_first, is_cap, is_word)
+    after_truncated, cap_first, is_cap, is_word)
 from loaders.extract.lexicon import norm
 from loaders.extract.rules import _person_end
 
@@ -85,7 +85,7 @@ class NameChunker:
             return [(a, b)]
         # not at a hyphen coordination ("Noord- en Midden-Limburg")
         cuts = [k for k in range(a, b) if lows[k] in ("en", "&") and covered[k] is None
-                and not (k > a and s.toks[k - 1].endswith("-") and len(s.toks[k - 1]) > 2)]
+                and not (k > a and after_truncated(s.toks, k))]
         if not cuts:
             return [(a, b)]
         parts, start = [], a

@@ -7,7 +7,8 @@ from __future__ import annotations
 from loaders.extract.base import (
     ARTICLES, CONNECTORS, DEFINITE, EMAIL_RE, EVENT_QUAL_STOP, INITIAL_RE, INI_QUOTE_HEADS,
     LOC_PREPS, LOWER_PREFIX_HEADS, Mention, PERSON_CUES, QUOTE_OPEN, SEASON_WORDS, S_EVENT,
-    S_HEAD, S_LEX, Sent, TITLES, WEAK_CONNECTORS, YEAR_RE, cap_first, is_cap, is_word)
+    S_HEAD, S_LEX, Sent, TITLES, WEAK_CONNECTORS, YEAR_RE, after_truncated, cap_first, is_cap,
+    is_word)
 from loaders.extract.names import NameChunker
 from loaders.extract.pipeline import Pipeline
 from loaders.extract.rules import Rules, _quote_spans
@@ -165,8 +166,8 @@ class SentenceScanner(NameChunker):
                     break
                 # hyphen coordination: "Zorgpact Noord- en Midden-Limburg",
                 # "Leer- en Innovatienetwerk" — one name
-                if lows[j] in ("en", "of") and j == last and len(toks[j - 1]) > 2 and \
-                        toks[j - 1].endswith("-") and j + 1 < n and caps[j + 1]:
+                if lows[j] in ("en", "of") and j == last and after_truncated(toks, j) and \
+                        j + 1 < n and caps[j + 1]:
                     j += 1
                     continue
                 if (lows[j] in CONNECTORS or lows[j] in TITLES) and covered[j] is None:
