@@ -67,6 +67,12 @@ def sources() -> dict[str, dict]:
     return {s["bron"]: s for s in _csv("bronnen.csv")}
 
 
+def demo_counts() -> tuple[int, int]:
+    """(organisations, sources) of the demo CSVs."""
+    return (sum(1 for r in _csv("entiteiten.csv") if r["type"] in ORG_KINDS),
+            len(_csv("bronnen.csv")))
+
+
 def bronnen(e: dict) -> set[str]:
     return {b.strip() for b in e["bron"].split("|") if b.strip()}
 

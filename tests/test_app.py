@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from queries_common import demo_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
@@ -95,20 +96,6 @@ def node_count(at) -> int:
 # --------------------------------------------------------------------------- every page
 
 
-def _demo_counts() -> tuple[int, int]:
-    """(organisations, sources) of the demo CSVs."""
-    import csv
-
-    from graph.model import ORG_KINDS
-    from loaders.demo import DEMO_DIR
-
-    with (DEMO_DIR / "entiteiten.csv").open(encoding="utf-8") as f:
-        orgs = sum(1 for r in csv.DictReader(f) if r["type"] in ORG_KINDS)
-    with (DEMO_DIR / "bronnen.csv").open(encoding="utf-8") as f:
-        sources = sum(1 for _ in csv.DictReader(f))
-    return orgs, sources
-
-
 def _demo_kinds() -> dict:
     import csv
     from collections import Counter
@@ -130,7 +117,7 @@ def test_every_page_renders(page, demo_db, use_db):
                      + [x.value for x in at.header])
     if page == "overzicht":
         metrics = {m.label: m.value for m in at.metric}
-        n_orgs, n_sources = _demo_counts()                # the demo, counted in the store
+        n_orgs, n_sources = demo_counts()                # the demo, counted in the store
         assert metrics["Organisaties"] == f"{n_orgs}" and metrics["Documenten"] == f"{n_sources}"
         assert metrics["Provincies"] == "12 / 12"
     elif page == "netwerk":
@@ -233,7 +220,7 @@ def test_cypher_refuses_writes_with_an_error(demo_db, use_db):
     at.button(key="cy_run").click().run()
     assert not at.exception and at.error                 # a syntax error: message, no trace
     at = open_page("overzicht")
-    assert {m.label: m.value for m in at.metric}["Organisaties"] == f"{_demo_counts()[0]}"
+    assert {m.label: m.value for m in at.metric}["Organisaties"] == f"{demo_counts()[0]}"
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -286,7 +273,7 @@ def test_upload_review_and_write(fresh_db, tmp_path):
     assert any("Geladen" in s.value for s in at.success), [e.value for e in at.error]
 
     at = open_page("overzicht")
-    assert {m.label: m.value for m in at.metric}["Organisaties"] == f"{_demo_counts()[0] + 2}"
+    assert {m.label: m.value for m in at.metric}["Organisaties"] == f"{demo_counts()[0] + 2}"
     at = open_page("profiel", params={"id": "org:care_provider:img-src-x-onerror-alert-1"})
     assert at.header[0].value == "\\<img src=x onerror=alert\\(1\\)\\>"   # escaped markdown
 

@@ -8,6 +8,7 @@ import re
 
 import networkx as nx
 import pytest
+from queries_common import demo_counts
 
 from app.markup import WORD_JOINER, md_escape
 from graph import entities, layout, netpage, results, tables, view
@@ -88,24 +89,10 @@ def test_entity_graph_keeps_evidence_and_drops_documents(E):
     assert E.graph["documents"]["doc:1"]["name"] == "Nieuws <b>1</b>"
 
 
-def _demo_counts() -> tuple[int, int]:
-    """(organisations, sources) of the demo CSVs."""
-    import csv
-
-    from graph.model import ORG_KINDS
-    from loaders.demo import DEMO_DIR
-
-    with (DEMO_DIR / "entiteiten.csv").open(encoding="utf-8") as f:
-        orgs = sum(1 for r in csv.DictReader(f) if r["type"] in ORG_KINDS)
-    with (DEMO_DIR / "bronnen.csv").open(encoding="utf-8") as f:
-        sources = sum(1 for _ in csv.DictReader(f))
-    return orgs, sources
-
-
 def test_entity_graph_of_the_demo(demo_graph):
     E = entities.entity_graph(demo_graph)
     orgs = [n for n, d in E.nodes(data=True) if d["label"] == "Organisation"]
-    assert len(orgs) == _demo_counts()[0] >= 300
+    assert len(orgs) == demo_counts()[0] >= 300
     assert all(d["label"] != "Document" for _, d in E.nodes(data=True))
     assert all(e["evidence"] for *_, e in E.edges(data=True))
 
@@ -256,7 +243,7 @@ def test_betweenness_sizes_state_the_sample():
 
 def test_key_figures_and_growth(G, demo_graph):
     kf = tables.key_figures(demo_graph)
-    n_orgs, n_sources = _demo_counts()
+    n_orgs, n_sources = demo_counts()
     assert kf["organisations"] == n_orgs and kf["documents"] == n_sources
     assert sum(kf["kinds"].values()) == n_orgs
     g = tables.growth_table(G)
