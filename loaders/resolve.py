@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from graph.model import ORG_KINDS, make_id, TYPE_TO_LABEL
 from graph.rows import EntityRow
+from loaders.extract.base import acronym, is_acronym  # noqa: F401 (re-exported)
 from loaders.extract.core import DocExtraction, Mention
 from loaders.extract.lexicon import Lexicon, load_lexicon, norm, squash
 
@@ -39,24 +40,12 @@ FUZZY_THRESHOLD = 92
 #: default kind of an organisation about which nothing is known (see graph.model.entity_type)
 DEFAULT_ORG_KIND = "company"
 
-_ACRO_SKIP = frozenset({"van", "de", "het", "en", "voor", "der", "den", "in", "op", "aan",
-                        "ministerie", "&", "of", "the", "and"})
 
 
 def type_group(t: str | None) -> str:
     if t in ("person", "event", "region"):
         return t
     return "org"
-
-
-def acronym(name: str) -> str:
-    """Initials of the capitalised content words: 'Sociale Zaken en Werkgelegenheid' -> 'SZW'."""
-    words = re.findall(r"[\wÀ-ÿ]+", name)
-    return "".join(w[0].upper() for w in words if w.lower() not in _ACRO_SKIP and w[:1].isupper())
-
-
-def is_acronym(s: str) -> bool:
-    return 2 <= len(s) <= 6 and s.isalpha() and s.isupper()
 
 
 @dataclass

@@ -179,4 +179,18 @@ __all__ = ["QUOTE_OPEN", "QUOTE_CLOSE", "SENT_START_PREV", "YEAR_RE", "LIST_NO_R
            "WEAK_CONNECTORS", "INTERFIX", "INTERFIX_SET", "SECTOR_WORDS", "SEASON_WORDS",
            "ARTICLES", "DEFINITE", "EVENT_QUALIFIERS", "EVENT_QUAL_STOP", "INI_QUOTE_HEADS",
            "PHYSICAL_INI_HEADS", "LOWER_PREFIX_HEADS", "Sent", "Mention", "RelCand",
-           "DocExtraction", "is_cap", "is_word", "cap_first", "after_truncated"]
+           "DocExtraction", "is_cap", "is_word", "cap_first", "after_truncated", "acronym", "is_acronym"]
+
+
+_ACRO_SKIP = frozenset({"van", "de", "het", "en", "voor", "der", "den", "in", "op", "aan",
+                        "ministerie", "&", "of", "the", "and"})
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised content words: 'Sociale Zaken en Werkgelegenheid' -> 'SZW'."""
+    words = re.findall(r"[\wÀ-ÿ]+", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in _ACRO_SKIP and w[:1].isupper())
+
+
+def is_acronym(s: str) -> bool:
+    return 2 <= len(s) <= 6 and s.isalpha() and s.isupper()

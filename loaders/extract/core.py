@@ -68,7 +68,8 @@ def _sentences(p: Pipeline, paragraphs: list[str], docs) -> list[Sent]:
             texts.append(text[idx:idx + ln])
             nxt = arr[i + 1][0] if i + 1 < n else len(text)
             ws.append(text[idx + ln:nxt])
-            if st == 1 and i > 0:
+            # a sentence never ends on a comma: "Bergen (NH.), Den Helder" is one list
+            if st == 1 and i > 0 and texts[i - 1] not in _NO_END:
                 bounds.append((a, i))
                 a = i
         bounds.append((a, n))
@@ -80,6 +81,10 @@ def _sentences(p: Pipeline, paragraphs: list[str], docs) -> list[Sent]:
                 continue
             sents.append(Sent(len(sents), toks, lows[a:b], ws[a:b], lm))
     return sents
+
+
+#: tokens a sentence does not end on (the sentencizer splits after "(NH.),")
+_NO_END = frozenset({",", ";", ":"})
 
 
 def _paragraphs(body: str) -> list[str]:

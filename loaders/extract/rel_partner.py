@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from loaders.extract.relbase import SentView, etype, is_orgish, is_person
+from loaders.extract.base import Mention, is_cap
+from loaders.extract.base import acronym, is_acronym
+from loaders.extract.relbase import LIST_GLUE, SentView, etype, is_orgish, is_person
 
 
 class PartnerRules:
@@ -57,6 +59,7 @@ class PartnerRules:
             for M in subj + objs:
                 if M is not T:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.65, "partner", "werken samen met")
+        self._inverted_coop(v)
         # "<initiatief>, een samenwerking tussen A, B en C" / "wordt uitgevoerd door A en B"
         for a, b in v.find(C.get("coop_of")):
             members = [m for m in self.list_after(v, b, stop_persons=True)
@@ -121,5 +124,70 @@ class PartnerRules:
             if T is not None:
                 for M in members:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.7, "deelnemer", "sluit aan bij")
+
+    def _inverted_coop(self, v: SentView):
+        """A fronted collaboration and its partners after the verb: "In het HECS werken A,
+        B en C samen aan …", "Aan deze stages werkten A en de zorginstellingen B en C mee".
+        An apposition (", onderdeel van X") inside the list is skipped."""
+        s = v.s
+        n = len(s.toks)
+        for k in range(1, n - 2):
+            if s.lows[k] not in _WORK_VERBS:
+                continue
+            end = next((j for j in range(k + 2, min(n, k + 40)) if s.lows[j] in
+                        ("samen", "mee")), None)
+            if end is None:
+                continue
+            members, stray, j = [], 0, k + 1
+            while j < end:
+                m = v.at(j)
+                if m is not None:
+                    if etype(m) not in ("initiative", "event", "region", "person") and \
+                            is_orgish(m):
+                        members.append(m)
+                    j = m.end
+                    continue
+                if s.lows[j] == "onderdeel" and j + 1 < end and s.lows[j + 1] == "van":
+                    j += 2      # the parent of an apposition is not a partner here
+                    while j < end and (s.lows[j] in ("het", "de") or v.at(j) is None and
+                                       is_cap(s.toks[j])):
+                        j += 1
+                    m = v.at(j)
+                    j = m.end if m is not None else j
+                    continue
+                if s.lows[j] not in LIST_GLUE and s.lows[j] not in self.R.descr:
+                    stray += 1
+                j += 1
+            if not members or stray > 2:
+                continue
+            T = self.nearest(v, k, lambda m: etype(m) == "initiative" and "group" not in
+                             m.flags and m.end <= k, True, members)
+            if T is None or T.end > k:
+                art = next((j for j in range(k) if s.lows[j] in
+                            ("deze", "dit", "die", "het", "de")), None)
+                T = self._anaphor(v, art) if art is not None else None
+            T = T or self._recent_initiative(s.idx, 0) or self.main_ini or \
+                self._named_by_acronym(s, k)
+            if T is None:
+                continue
+            for M in members:
+                if M is not T:
+                    self.add(M, "PARTNER_IN", T, s.idx, 0.65, "partner", "in X werken A samen")
+            return
+
+    def _named_by_acronym(self, s, k: int) -> Mention | None:
+        """The earlier name whose initials are an abbreviation among the first k tokens of
+        sentence s ("In het HECS werken …" -> "Health Experience Center Slotervaart")."""
+        abbrs = {t for t in s.toks[:k] if is_acronym(t)}
+        if not abbrs:
+            return None
+        for m in self.mentions:
+            if m.s < s.idx and m.start >= 0 and not is_person(m) and \
+                    len(m.text.split()) >= 2 and acronym(m.text) in abbrs:
+                return m
+        return None
+
+
+_WORK_VERBS = frozenset({"werken", "werkten", "werkt", "werkte"})
 
 __all__ = ["PartnerRules"]

@@ -38,6 +38,14 @@ class StructureRules:
                 subj = [first] if first else []
             for X in subj:
                 self.add(X, "PART_OF", P, s.idx, 0.75, None, "onderdeel van")
+        # apposition: "MBO College West, onderdeel van het ROC van Amsterdam"
+        for a, b in v.find(C.get("part_of_appos")):
+            P = self.mention_at(v, b)
+            X = next((m for m in v.ments if m.end == a), None)
+            if P is not None and X is not None and is_orgish(X) and not is_person(X) and \
+                    etype(P) in ("initiative", None, *ORG_KINDS):
+                self.add(X, "PART_OF", P, s.idx, 0.75, None, "X, onderdeel van Y")
+        self._member_regions(v)
         # koploper descriptors: "Koploper Zorgtrainingscentrum", "koploper X"
         for m in v.ments:
             for f in [m.text] + m.forms:
@@ -57,6 +65,28 @@ class StructureRules:
                         m.text.lower().endswith(h) for h in ("lab", "labs", "plein", "markt",
                                                                "stand", "café", "corner")):
                     self.add(m, "PART_OF", self.main_event, s.idx, 0.5, None, "lab van event")
+
+    def _member_regions(self, v: SentView):
+        """Municipalities listed as a region's parts: "De gemeenten in zorgkantoorregio X
+        zijn: A, B en C", "X bestaat uit de gemeenten A, B en C"."""
+        s = v.s
+        if not {"gemeenten", "gemeentes"} & v.words:
+            return
+        for k, w in enumerate(s.lows):
+            if w not in (":", "zijn", "uit", "omvat", "omvatten", "namelijk"):
+                continue
+            j = k + 1
+            while j < len(s.toks) and s.lows[j] in ("de", "gemeenten", "gemeentes", ":"):
+                j += 1
+            regs = self.list_after(v, j, pred=is_region)
+            if len(regs) < 2:
+                continue
+            R = self.nearest(v, k, lambda m: is_region(m) and m.end <= k, True, regs)
+            if R is None or R.end > k:
+                continue
+            for X in regs:
+                self.add(X, "PART_OF", R, s.idx, 0.75, None, "gemeenten van regio")
+            return
 
     def _group_mention(self, gid: int, si: int) -> Mention | None:
         for m in self.mentions:

@@ -120,6 +120,25 @@ def is_region(m: Mention) -> bool:
     return etype(m) == "region"
 
 
+#: words a name the rules did not recognise may hold inside a list ("’s Heeren Loo")
+_HOLE_WORDS = frozenset({"’s", "'s", "van", "de", "der", "den", "het", "voor", "in", "op", "aan"})
+
+
+def _list_hole(s: Sent, k: int) -> int:
+    """Length of an unrecognised name inside a list at token k ("A, ’s Heeren Loo, B"): at
+    most five capitalised words (or name particles) starting with a capital or ’s and
+    followed by "," or "en"; 0 when there is none."""
+    n = len(s.toks)
+    if not (is_cap(s.toks[k]) or s.lows[k] in ("’s", "'s")):
+        return 0
+    j = k
+    while j < n and j - k < 5 and (is_cap(s.toks[j]) or s.lows[j] in _HOLE_WORDS):
+        j += 1
+    if j < n and j > k and s.toks[j] in (",", "en", "&") and is_cap(s.toks[j - 1]):
+        return j - k
+    return 0
+
+
 class PassBase:
     """What every relation family uses: adding a candidate, lists and nearest mentions."""
 
@@ -145,6 +164,10 @@ class PassBase:
                         s.lows[k] in self.R.descr and not is_cap(s.toks[k])) or (
                         s.lows[k].rsplit("-", 1)[-1] in self.R.descr):
                     k += 1
+                    continue
+                hole = _list_hole(s, k) if out else 0
+                if hole:
+                    k += hole
                     continue
                 break
             if pred(m) or (is_person(m) and not stop_persons):
