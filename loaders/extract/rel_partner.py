@@ -60,10 +60,17 @@ class PartnerRules:
                 if M is not T:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.65, "partner", "werken samen met")
         self._inverted_coop(v)
+        self._colon_list(v)
         # "<initiatief>, een samenwerking tussen A, B en C" / "wordt uitgevoerd door A en B"
         for a, b in v.find(C.get("coop_of")):
             members = [m for m in self.list_after(v, b, stop_persons=True)
                        if etype(m) not in ("initiative", "event", "region")]
+            if not members:
+                # "samenwerking tussen studenten en docenten van A en B": from the first name
+                k = next((m.start for m in v.ments if b < m.start <= b + 6), None)
+                if k is not None:
+                    members = [m for m in self.list_after(v, k, stop_persons=True)
+                               if etype(m) not in ("initiative", "event", "region")]
             if not members:
                 continue
             T = None
@@ -75,7 +82,7 @@ class PartnerRules:
                                   m.flags, True, members)
             if T is not None and T.start > a:
                 T = None
-            T = T or self._subject_anaphor(v, a)
+            T = T or self._subject_anaphor(v, a) or self._named_by_acronym(s, a)
             if T is None:
                 continue
             for M in members:
@@ -124,6 +131,33 @@ class PartnerRules:
             if T is not None:
                 for M in members:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.7, "deelnemer", "sluit aan bij")
+
+    def _colon_list(self, v: SentView):
+        """A list after a colon in a sentence about working together: "De volgende
+        organisaties vormen samen dit initiatief: A, B, …", "Betrokken zijn: A en B"."""
+        s = v.s
+        if ":" not in s.toks or v.words.isdisjoint(_COLLAB_WORDS):
+            return
+        c = s.toks.index(":")
+        if _COLLAB_WORDS.isdisjoint(s.lows[:c]) or any(
+                r.s == s.idx and r.rel == "PARTNER_IN" for r in self.rels):
+            return
+        members = [m for m in self.list_after(v, c + 1, stop_persons=True)
+                   if etype(m) not in ("initiative", "event", "region")]
+        if len(members) < 2:
+            return
+        T = self.nearest(v, c, lambda m: etype(m) == "initiative" and "group" not in m.flags
+                         and m.end <= c, True, members)
+        if T is None or T.end > c:
+            art = next((j for j in range(c) if s.lows[j] in ("dit", "deze", "het", "de")
+                        and j + 1 < c and s.lows[j + 1] in self.R.descr), None)
+            T = self._anaphor(v, art) if art is not None else None
+        T = T or self._recent_initiative(s.idx, 0) or self.main_ini
+        if T is None:
+            return
+        for M in members:
+            if M is not T:
+                self.add(M, "PARTNER_IN", T, s.idx, 0.65, "partner", "samen …: lijst")
 
     def _inverted_coop(self, v: SentView):
         """A fronted collaboration and its partners after the verb: "In het HECS werken A,
@@ -188,6 +222,9 @@ class PartnerRules:
         return None
 
 
+_COLLAB_WORDS = frozenset({"samen", "samenwerking", "samenwerkingspartners", "partners",
+                           "partijen", "deelnemers", "deelnemende", "betrokken", "aangesloten",
+                           "vormen", "initiatiefnemers", "kernteam", "consortium"})
 _WORK_VERBS = frozenset({"werken", "werkten", "werkt", "werkte"})
 
 __all__ = ["PartnerRules"]
