@@ -118,4 +118,27 @@ class OrganisedRules:
             for A in agents:
                 self.add(A, "ORGANISED", T, s.idx, 0.75, role, "trekker van")
 
+    def _owned(self, v: SentView):
+        """An initiative or event "of" an organisation: "het actieprogramma Werken in de Zorg
+        van het kabinet", "Het HECS (…) van het ROC van Amsterdam", "Het RIF is een
+        subsidieregeling van het ministerie van OCW"."""
+        s = v.s
+        n = len(s.toks)
+        for m in v.ments:
+            if etype(m) not in ("initiative", "event") or "group" in m.flags:
+                continue
+            k = m.end
+            if k < n and s.toks[k] == "(":            # "(HECS)"
+                k = next((j + 1 for j in range(k, min(n, k + 6)) if s.toks[j] == ")"), k)
+            elif k + 2 < n and s.lows[k] in ("is", "was") and s.lows[k + 1] in ("een", "het") \
+                    and m.start <= 2:                 # "Het RIF is een subsidieregeling van"
+                k += 3
+            if k + 1 >= n or s.lows[k] != "van":
+                continue
+            A = self.mention_at(v, k + 1)
+            if A is None or not is_orgish(A) or etype(A) in ("initiative", "event") or \
+                    A is m:
+                continue
+            self.add(A, "ORGANISED", m, s.idx, 0.6, None, "X van organisatie")
+
 __all__ = ["OrganisedRules"]

@@ -94,6 +94,7 @@ class DocPass(CleanupMixin, AffiliationRules, OrganisedRules,
             self._on_behalf(v)
             self._organised(v)
             self._leads(v)
+            self._owned(v)
             self._partners(v)
             self._part_of(v)
             self._located(v)
