@@ -111,11 +111,15 @@ def rules_for(p: Pipeline) -> Rules:
 def _case_ok(surface_toks: list[str], text_toks: list[str], at_start: bool, lex: Lexicon,
              entry) -> bool:
     caps = 0
-    for s, t in zip(surface_toks, text_toks):
+    for k, (s, t) in enumerate(zip(surface_toks, text_toks)):
         if s[:1].isupper():
             caps += 1
             if not t[:1].isupper():
-                return False
+                # a later word of a name written in lowercase ("ROC Gilde opleidingen",
+                # "Koning Willem I college") once the name has begun with its capital
+                if k == 0 or not text_toks[0][:1].isupper() or len(s) < 4 or s.isupper():
+                    return False
+                caps -= 1
         if s.isupper() and len(s) >= 2 and s.isalpha() and not t.isupper():
             # acronyms must be written as acronyms ("CZ", not "Cz"), except mixed forms
             if not (t[:1].isupper() and any(c.isupper() for c in t[1:])):

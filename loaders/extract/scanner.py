@@ -14,6 +14,14 @@ from loaders.extract.pipeline import Pipeline
 from loaders.extract.rules import Rules, _quote_spans
 
 
+#: English heads that take "of" inside a name
+_OF_HEADS = frozenset({"university", "universities", "house", "school", "institute", "academy",
+                       "college", "centre", "center", "board", "department", "faculty",
+                       "master", "bachelor", "chamber", "council", "museum", "bank", "network",
+                       "hall", "city", "internet", "state", "lab", "science", "sciences",
+                       "friends", "society", "association", "federation", "alliance", "hub"})
+
+
 class SentenceScanner(NameChunker):
     def __init__(self, p: Pipeline, R: Rules):
         self.p, self.R, self.lex = p, R, p.lex
@@ -170,6 +178,10 @@ class SentenceScanner(NameChunker):
                         j + 1 < n and caps[j + 1]:
                     j += 1
                     continue
+                # Dutch "of" is "or" ("Avans of Fontys"); English names keep it ("House of
+                # Skills", "University of Applied Sciences")
+                if lows[j] == "of" and lows[j - 1] not in _OF_HEADS:
+                    break
                 if (lows[j] in CONNECTORS or lows[j] in TITLES) and covered[j] is None:
                     k = j
                     while k < n and (lows[k] in CONNECTORS or lows[k] in TITLES) and \
