@@ -14,6 +14,7 @@ from loaders.extract.pipeline import Pipeline
 from loaders.extract.rules import Rules, _quote_spans
 
 
+_NAME_ARTICLES = frozenset({"’s", "'s", "’t", "'t"})
 #: English heads that take "of" inside a name
 _OF_HEADS = frozenset({"university", "universities", "house", "school", "institute", "academy",
                        "college", "centre", "center", "board", "department", "faculty",
@@ -120,7 +121,10 @@ class SentenceScanner(NameChunker):
                 quote_taken.add(qa)
 
         # ---- 3. capitalised chunks
-        caps = [is_cap(t) for t in toks]
+        # "’s Heeren Loo", "'t Heerepoortje": the article belongs to the name
+        caps = [is_cap(t) or (t.lower() in _NAME_ARTICLES and k + 1 < n and is_cap(toks[k + 1])
+                              and (k == 0 or not is_cap(toks[k - 1])))
+                for k, t in enumerate(toks)]
         if not any(caps):
             i = n
         else:
