@@ -138,6 +138,13 @@ def resolve_document(ext: DocExtraction, lex: Lexicon | None = None) -> list[Ent
                 uf.union(i, by_key[kk])
             else:
                 by_key[kk] = i
+    # "de regio Venlo" is Venlo ("Regio Zwolle", a name of its own, is not)
+    for i, m in enumerate(ms):
+        if m.text.startswith("regio ") and len(m.text.split()) > 1 and \
+                type_group(_rep(m).type) in ("region", "org"):
+            j = by_key.get(("region", norm(m.text[len("regio "):])))
+            if j is not None:
+                uf.union(i, j)
     # untyped names join a typed organisation of the same name
     groups: dict[int, list[int]] = {}
     for i in range(len(ms)):
