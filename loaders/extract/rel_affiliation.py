@@ -51,8 +51,11 @@ class AffiliationRules:
         if not found:
             return None, start
         # "hoogleraar Verplegingswetenschap aan de Universiteit …": a field before the prep
+        org_next = k < end and any(
+            m.start == k and not is_person(m) and is_orgish(m) and
+            (m.end - m.start >= 2 or m.type is not None) for m in self.by_sent.get(s.idx, ()))
         for q in (range(k, min(end, k + 4)) if k < end and s.lows[k] not in AFF_PREPS
-                  else ()):
+                  and not org_next else ()):
             if s.lows[q] in ("aan", "bij") or (s.lows[q] in ("van", "voor") and q > k):
                 if all(is_word(s.toks[x]) and s.lows[x] not in ("en", "de", "het")
                        for x in range(k, q)):
@@ -122,6 +125,13 @@ class AffiliationRules:
                         for X in group:
                             self.add(X, "AFFILIATED_WITH", T, s.idx, 0.9, rn, "appos")
                         self.aff_targets.add(id(T))
+                        # "voorzitter van zorgorganisaties A en B"
+                        if T.end + 1 < n and s.lows[T.end] == "en":
+                            T3 = self._aff_target(v, T.end + 1)
+                            if T3 is not None:
+                                for X in group:
+                                    self.add(X, "AFFILIATED_WITH", T3, s.idx, 0.8, rn,
+                                             "appos-lijst")
                         done = True
                         # a second role: "…, docent bij A en (tevens) verpleegkundige bij B"
                         T2 = T
@@ -185,10 +195,25 @@ class AffiliationRules:
                     k = T.start - 1
                     while k >= 0 and s.lows[k] in ARTICLES:
                         k -= 1
-                    if k >= 1 and s.lows[k] in AFF_PREPS and self.R.role_of(s.lows[k - 1]):
+                    # "Commissaris van de Koning in de provincie Fryslân, Arno Brok"
+                    M = v.covering(k - 1) if k >= 1 else None
+                    rw = s.toks[k - 1] if k >= 1 else ""
+                    if M is not None and not is_person(M):
+                        rw = next((x for x in (M.text, s.toks[M.start])
+                                   if self.R.role_of(x.lower())), rw)
+                    if k >= 1 and s.lows[k] in AFF_PREPS and self.R.role_of(rw.lower()):
                         self.add(P, "AFFILIATED_WITH", T, s.idx, 0.8,
-                                 self._role_norm(s.toks[k - 1]), "role-van-org-person")
+                                 self._role_norm(rw), "role-van-org-person")
                         self.aff_targets.add(id(T))
+                        done = True
+            # "Zorgpact aanjager Doekle Terpstra": organisation, role word, person
+            if not done and P.start >= 2 and self.R.role_of(s.lows[P.start - 1]):
+                T = next((m for m in v.ments if m.end == P.start - 1 and is_orgish(m)
+                          and not is_person(m)), None)
+                if T is not None:
+                    self.add(P, "AFFILIATED_WITH", T, s.idx, 0.75,
+                             self._role_norm(s.toks[P.start - 1]), "org-rol-persoon")
+                    self.aff_targets.add(id(T))
             # compound role prefix: "Zorgpactaanjager", "VWS-woordvoerder"
             pref = P.props.get("role_prefix")
             if pref and P.role:
