@@ -30,7 +30,7 @@ from graph.settings import Settings
 from loaders.extract.features import (
     ORG_OR_INI, DocContext, candidate_pairs, compatible, entity_features, focal_entities,
     nearest, pair_features, relative_features)
-from loaders.extract.lexicon import EXTRACT_DATA
+from loaders.extract.lexicon import EXTRACT_DATA, norm
 from loaders.extract.relbase import cues
 from loaders.extract.generic import add_acronyms, add_generic
 
@@ -257,8 +257,14 @@ def decide(model: Model, ctx: DocContext, threshold: float | None = None):
     def plausible(i: int) -> bool:
         return keep[i] or conf[i] >= RESCUE_FLOOR
 
+    def allowed(i: int, j: int, rel: str) -> bool:
+        # a government is not "located in" the territory it governs (Gemeente Almere,
+        # Almere); the annotations never say so, and the graph would only repeat the name
+        return not (rel == "LOCATED_IN" and types[i] == "government" and
+                    norm(ctx.entities[j].name) in norm(ctx.entities[i].name))
+
     rels = [r for r in best_relations(model.rel.classes, pairs, Q, types) if r[3] >= thr
-            and plausible(r[0]) and plausible(r[1])]
+            and plausible(r[0]) and plausible(r[1]) and allowed(*r[:3])]
     # a relation the cue-phrase rules state outright stays (they are precise on real pages,
     # bench/cv_extract.py); its confidence is the higher of the scorer's probability and
     # the rule's own confidence
@@ -268,7 +274,7 @@ def decide(model: Model, ctx: DocContext, threshold: float | None = None):
     for (i, j), rs in ctx.rules.items():
         for r in rs:
             if (i, j, r.rel) in have or not compatible(r.rel, types[i], types[j]) or \
-                    not (plausible(i) and plausible(j)):
+                    not (plausible(i) and plausible(j)) or not allowed(i, j, r.rel):
                 continue
             k = row_of.get((i, j))
             p = float(Q[k][classes.index(r.rel)]) if k is not None and r.rel in classes \
