@@ -200,8 +200,8 @@ class PartnerRules:
                 art = next((j for j in range(k) if s.lows[j] in
                             ("deze", "dit", "die", "het", "de")), None)
                 T = self._anaphor(v, art) if art is not None else None
-            T = T or self._recent_initiative(s.idx, 0) or self.main_ini or \
-                self._named_by_acronym(s, k)
+            T = T or self._named_by_acronym(s, k) or self._recent_initiative(s.idx, 0) or \
+                self.main_ini
             if T is None:
                 continue
             for M in members:
