@@ -46,6 +46,9 @@ C_ENT, C_REL = 0.5, 0.3
 #: the relation threshold is the best-F1 one among those with at least this precision on
 #: the inner folds (a graph of wrong edges misleads more than a sparser one)
 MIN_REL_PRECISION = 0.6
+#: relation thresholds on each side (steps of 0.025) whose F1 is averaged when the best
+#: one is chosen
+REL_SMOOTH = 2
 
 
 @dataclass
@@ -168,22 +171,28 @@ def pair_data(d: Doc, types: list[str], conf: list[float], ent_threshold: float)
 
 
 def _best_threshold(found: list[tuple[float, object]], total_gold: int, grid,
-                    min_precision: float = 0.0) -> float:
+                    min_precision: float = 0.0, smooth: int = 0) -> float:
     """The threshold with the best F1 over ``found`` — (probability, the gold item a
     prediction matches or None) — keeping predictions with probability >= t and counting a
     gold item once, among the thresholds reaching ``min_precision``; the best F1 overall
     when none does."""
-    best, bt, best_any, bt_any = -1.0, None, -1.0, 0.5
+    rows = []
     for t in grid:
         sel = [h for p, h in found if p >= t]
         tp = len({h for h in sel if h is not None})
         pr = tp / len(sel) if sel else 0.0
         r = tp / total_gold if total_gold else 0.0
-        f = 2 * pr * r / (pr + r) if pr + r else 0.0
+        rows.append((float(t), pr, 2 * pr * r / (pr + r) if pr + r else 0.0))
+    # F1 averaged with the neighbouring thresholds: the curve is flat and noisy near its
+    # top, and a single lucky point should not decide
+    avg = [sum(x[2] for x in rows[max(0, k - smooth):k + smooth + 1]) /
+           len(rows[max(0, k - smooth):k + smooth + 1]) for k in range(len(rows))]
+    best, bt, best_any, bt_any = -1.0, None, -1.0, 0.5
+    for (t, pr, _), f in zip(rows, avg):
         if f > best_any + 1e-9:
-            best_any, bt_any = f, float(t)
+            best_any, bt_any = f, t
         if pr >= min_precision and f > best + 1e-9:
-            best, bt = f, float(t)
+            best, bt = f, t
     return bt if bt is not None else bt_any
 
 
@@ -237,7 +246,8 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
         for i in test:
             found.extend(_decided(inner, docs[i], i))
     n_gold_rel = sum(len(d.gold.get("relations", [])) for d in docs)
-    thr = _best_threshold(found, n_gold_rel, np.arange(0.1, 0.81, 0.025), MIN_REL_PRECISION)
+    thr = _best_threshold(found, n_gold_rel, np.arange(0.1, 0.81, 0.025), MIN_REL_PRECISION,
+                          REL_SMOOTH)
     log(f"scorer: relation when p >= {thr:.3f} ({sum(len(r[0]) for r in pair_rows)} pairs)")
     scorer = fit_linear([f for r in pair_rows for f in r[1]],
                         [lab for r in pair_rows for lab in r[2]], C_REL)
