@@ -138,6 +138,18 @@ def resolve_document(ext: DocExtraction, lex: Lexicon | None = None) -> list[Ent
                 uf.union(i, by_key[kk])
             else:
                 by_key[kk] = i
+    # "Zorgpactprogramma", "Zorgpactbeweging", "RAAT-netwerk": the programme of a name the
+    # text also uses on its own is that name
+    for i, m in enumerate(ms):
+        low = norm(m.text)
+        if " " in low or m.start < 0 or type_group(_rep(m).type) != "org":
+            continue
+        for suf in _NAME_SUFFIXES:
+            if low.endswith(suf) and len(low) - len(suf) >= 4:
+                j = by_key.get(("org", low[:-len(suf)].rstrip("-")))
+                if j is not None:
+                    uf.union(i, j)
+                break
     # "de regio Venlo" is Venlo ("Regio Zwolle", a name of its own, is not)
     for i, m in enumerate(ms):
         if m.text.startswith("regio ") and len(m.text.split()) > 1 and \
@@ -241,6 +253,10 @@ def resolve_document(ext: DocExtraction, lex: Lexicon | None = None) -> list[Ent
                     ent.props["date"] = s.dates[0]
                     break
     return _drop_empty(entities)
+
+
+#: word endings that make a programme of a name ("Zorgpactprogramma")
+_NAME_SUFFIXES = ("programma", "beweging", "thema", "netwerk")
 
 
 def _drop_empty(entities: list[Entity]) -> list[Entity]:
