@@ -117,6 +117,14 @@ class StructureRules:
             for k, gid in hits:
                 e = self.lex.entries[gid]
                 role = e.member_role or "lid"
+                # "Zorgalliantie is als koploper aanwezig", "X is (sinds kort) koploper"
+                if k >= 2 and s.lows[k - 1] in ("als", "is", "een", "nieuwe", "wordt"):
+                    X = next((m for m in ments if m.end <= k - 1 and is_orgish(m) and
+                              not is_person(m) and "group" not in m.flags and
+                              _rep(m).entry != gid), None)
+                    if X is not None and X.start <= 2:
+                        self.add(X, "PART_OF", self._group_mention(gid, s.idx), s.idx, 0.65,
+                                 role, "X is koploper")
                 if any(s.lows[x] == "nieuwe" for x in range(max(0, k - 3), k)):
                     role = "nieuwe " + role
                 members: list[Mention] = []
