@@ -178,7 +178,7 @@ PAIR_FLOOR = 0.1
 FOCAL_FLOOR = 0.3
 #: a candidate the typer does not keep is still kept when it takes part in an accepted
 #: relation, if it is at least this likely an entity
-RESCUE_FLOOR = 0.15
+RESCUE_FLOOR = 0.25
 
 
 def type_entities(model: Model, ctx: DocContext):

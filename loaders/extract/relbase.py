@@ -165,6 +165,12 @@ class PassBase:
                         s.lows[k].rsplit("-", 1)[-1] in self.R.descr):
                     k += 1
                     continue
+                if s.toks[k] == "(" and out:       # "Borne (Ov.), Hengelo"
+                    close = next((j for j in range(k + 1, min(n, k + 6)) if s.toks[j] == ")"),
+                                 None)
+                    if close is not None:
+                        k = close + 1
+                        continue
                 hole = _list_hole(s, k) if out else 0
                 if hole:
                     k += hole

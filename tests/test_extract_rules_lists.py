@@ -1,0 +1,127 @@
+"""Extraction rules for lists, appositions and fronted collaborations, on new Dutch sentences
+(written for these tests): the rules are candidate generators for the learned scorer, and
+these are the constructions real pages use to name partners, parts and owners."""
+
+from __future__ import annotations
+
+from loaders.extract.core import extract
+from loaders.extract.lexicon import norm
+from loaders.resolve import resolve_document
+
+
+def run(text: str):
+    ext = extract(text)
+    ents = resolve_document(ext)
+    rels = {(norm(ents[r.src.ent].name), r.rel, norm(ents[r.dst.ent].name))
+            for r in ext.relations if r.src.ent >= 0 and r.dst.ent >= 0}
+    names = {norm(f): e for e in ents for f in [e.name, *e.forms]}
+    return ext, ents, names, rels
+
+
+def rel(names, rels, src, r, dst) -> bool:
+    s, d = names.get(norm(src)), names.get(norm(dst))
+    return s is not None and d is not None and (norm(s.name), r, norm(d.name)) in rels
+
+
+def test_a_sentence_does_not_end_on_a_comma():
+    ext, _, names, rels = run("De gemeenten in de regio Twente zijn: Almelo, Borne (Ov.), "
+                              "Hengelo, Oldenzaal en Tubbergen. Daarna volgt meer.")
+    assert len(ext.sents) == 2, [s.text for s in ext.sents]
+    for town in ("Almelo", "Hengelo", "Oldenzaal", "Tubbergen"):
+        assert rel(names, rels, town, "PART_OF", "Twente"), (town, sorted(rels))
+
+
+def test_a_list_runs_over_a_name_the_rules_do_not_know():
+    _, _, names, rels = run("Het Zorgnetwerk Veluwe is opgericht door zorgorganisaties. "
+                            "Deelnemende partijen zijn Saxion, ’t Zonnehuys Zorgkring, "
+                            "Gelre ziekenhuizen en Pluryn.")
+    for org in ("Saxion", "Gelre ziekenhuizen", "Pluryn"):
+        assert rel(names, rels, org, "PARTNER_IN", "Zorgnetwerk Veluwe"), (org, sorted(rels))
+
+
+def test_colon_list_in_a_sentence_about_working_together():
+    _, _, names, rels = run("Het initiatief Leerhuis Achterhoek is gestart. De volgende "
+                            "organisaties vormen samen dit initiatief: Graafschap College, "
+                            "Sensire en Gelre ziekenhuizen.")
+    for org in ("Graafschap College", "Sensire", "Gelre ziekenhuizen"):
+        assert rel(names, rels, org, "PARTNER_IN", "Leerhuis Achterhoek"), (org, sorted(rels))
+    # without a word about working together a colon list is no partner list
+    _, _, names, rels = run("Het initiatief Leerhuis Achterhoek is gestart. Aanwezig waren "
+                            "vooral: Graafschap College en Sensire.")
+    assert not any(r == "PARTNER_IN" for _, r, _ in rels), sorted(rels)
+
+
+def test_fronted_collaboration_named_by_its_abbreviation():
+    _, _, names, rels = run(
+        "Het Zorglab Noord Veluwe (ZNV) opent in mei. In het ZNV werken Zorgacademie Vecht, "
+        "onderdeel van Deltion College, Hogeschool Windesheim en Isala samen aan nieuwe "
+        "opleidingen.")
+    for org in ("Zorgacademie Vecht", "Hogeschool Windesheim", "Isala"):
+        assert rel(names, rels, org, "PARTNER_IN", "Zorglab Noord Veluwe"), (org, sorted(rels))
+    # the parent named in the apposition is not a partner, the part is PART_OF it
+    assert not rel(names, rels, "Deltion College", "PARTNER_IN", "Zorglab Noord Veluwe")
+    assert rel(names, rels, "Zorgacademie Vecht", "PART_OF", "Deltion College"), sorted(rels)
+
+
+def test_collaboration_between_students_of_organisations():
+    _, _, names, rels = run(
+        "De Praktijkroute Wijkzorg Drenthe (PWD) is nieuw. De PWD is tot stand gekomen door "
+        "samenwerking tussen studenten en docenten van Drenthe College en Hanzehogeschool "
+        "Groningen.")
+    for org in ("Drenthe College", "Hanzehogeschool Groningen"):
+        assert rel(names, rels, org, "PARTNER_IN", "Praktijkroute Wijkzorg Drenthe"), \
+            (org, sorted(rels))
+
+
+def test_an_initiative_of_an_organisation_is_organised_by_it():
+    _, _, names, rels = run("Het RIF is een subsidieregeling van het ministerie van OCW.")
+    assert rel(names, rels, "Ministerie van Onderwijs, Cultuur en Wetenschap", "ORGANISED",
+               "Regionaal Investeringsfonds mbo"), sorted(rels)
+
+
+def test_affiliations_before_and_after_the_person():
+    _, _, names, rels = run(
+        "Zorgpact aanjager Petra Hoekstra sprak de zaal toe. Gedeputeerde van de provincie "
+        "Drenthe, Henk Brink, opende de dag. Anna de Wit, voorzitter van zorgorganisaties "
+        "Icare en Zorggroep Drenthe, was er ook.")
+    assert rel(names, rels, "Petra Hoekstra", "AFFILIATED_WITH", "Zorgpact"), sorted(rels)
+    assert rel(names, rels, "Henk Brink", "AFFILIATED_WITH", "Provincie Drenthe"), sorted(rels)
+    assert rel(names, rels, "Anna de Wit", "AFFILIATED_WITH", "Icare"), sorted(rels)
+    assert rel(names, rels, "Anna de Wit", "AFFILIATED_WITH", "Zorggroep Drenthe"), sorted(rels)
+
+
+def test_koploper_sentence_and_part_of_cues():
+    _, _, names, rels = run("Zorgleerlab Deventer is als koploper aanwezig op de werkdag. "
+                            "Het Zorgleerlab Apeldoorn gaat deel uitmaken van het Zorgpact.")
+    assert rel(names, rels, "Zorgleerlab Deventer", "PART_OF", "Kopgroep Zorgpact"), sorted(rels)
+    assert rel(names, rels, "Zorgleerlab Apeldoorn", "PART_OF", "Zorgpact"), sorted(rels)
+
+
+def test_dutch_of_is_or_and_lowercase_words_of_known_names():
+    _, ents, names, _ = run("Een opleiding van Avans of Fontys past daar. Partners zijn ROC "
+                            "Gilde opleidingen en het Koning Willem I college.")
+    assert "avans of fontys" not in names
+    assert names["avans"].type == "school" and names["fontys"].type == "school"
+    assert names["roc gilde opleidingen"].name == "Gilde Opleidingen"
+    assert names["koning willem i college"].name == "Koning Willem I College"
+    # English names keep their "of"
+    _, _, names, _ = run("Het House of Skills werkt met HZ University of Applied Sciences.")
+    assert "house of skills" in names and "hz university of applied sciences" in names
+
+
+def test_article_s_and_t_start_a_name():
+    _, _, names, _ = run("Partners zijn Pluryn, ’s Heeren Loo en Icare.")
+    assert names[norm("’s Heeren Loo")].type == "care_provider"
+
+
+def test_regio_x_is_x_but_regio_as_a_name_stays_apart():
+    _, ents, names, _ = run("In de regio Venlo werken ze samen. Venlo is een stad in Limburg.")
+    assert names["regio venlo"] is names["venlo"]
+    _, ents, names, _ = run("Zwolle ligt in Regio Zwolle.")
+    assert names["regio zwolle"] is not names["zwolle"]
+
+
+def test_programme_compound_joins_its_name():
+    _, ents, names, _ = run("Het Zorgpact is gestart. De Zorgpactbeweging groeit en het "
+                            "Zorgpactprogramma ook.")
+    assert names["zorgpactbeweging"] is names["zorgpact"] is names["zorgpactprogramma"]
