@@ -39,7 +39,8 @@ from loaders.extract.lexicon import Lexicon, load_lexicon, norm, squash
 FUZZY_THRESHOLD = 92
 #: default kind of an organisation about which nothing is known (see graph.model.entity_type)
 DEFAULT_ORG_KIND = "company"
-
+#: word endings that make a programme of a name ("Zorgpactprogramma")
+_NAME_SUFFIXES = ("programma", "beweging", "thema", "netwerk")
 
 
 def type_group(t: str | None) -> str:
@@ -253,10 +254,6 @@ def resolve_document(ext: DocExtraction, lex: Lexicon | None = None) -> list[Ent
                     ent.props["date"] = s.dates[0]
                     break
     return _drop_empty(entities)
-
-
-#: word endings that make a programme of a name ("Zorgpactprogramma")
-_NAME_SUFFIXES = ("programma", "beweging", "thema", "netwerk")
 
 
 def _drop_empty(entities: list[Entity]) -> list[Entity]:

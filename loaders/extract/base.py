@@ -179,7 +179,8 @@ __all__ = ["QUOTE_OPEN", "QUOTE_CLOSE", "SENT_START_PREV", "YEAR_RE", "LIST_NO_R
            "WEAK_CONNECTORS", "INTERFIX", "INTERFIX_SET", "SECTOR_WORDS", "SEASON_WORDS",
            "ARTICLES", "DEFINITE", "EVENT_QUALIFIERS", "EVENT_QUAL_STOP", "INI_QUOTE_HEADS",
            "PHYSICAL_INI_HEADS", "LOWER_PREFIX_HEADS", "Sent", "Mention", "RelCand",
-           "DocExtraction", "is_cap", "is_word", "cap_first", "after_truncated", "acronym", "is_acronym"]
+           "DocExtraction", "is_cap", "is_word", "cap_first", "after_truncated", "acronym",
+           "is_acronym"]
 
 
 _ACRO_SKIP = frozenset({"van", "de", "het", "en", "voor", "der", "den", "in", "op", "aan",

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from loaders.extract.base import Mention, is_cap
-from loaders.extract.base import acronym, is_acronym
+from loaders.extract.base import Mention, acronym, is_acronym, is_cap
 from loaders.extract.relbase import LIST_GLUE, SentView, etype, is_orgish, is_person
 
 
@@ -148,7 +147,7 @@ class PartnerRules:
             return
         T = self.nearest(v, c, lambda m: etype(m) == "initiative" and "group" not in m.flags
                          and m.end <= c, True, members)
-        if T is None or T.end > c:
+        if T is None:
             art = next((j for j in range(c) if s.lows[j] in ("dit", "deze", "het", "de")
                         and j + 1 < c and s.lows[j + 1] in self.R.descr), None)
             T = self._anaphor(v, art) if art is not None else None
@@ -163,6 +162,8 @@ class PartnerRules:
         """A fronted collaboration and its partners after the verb: "In het HECS werken A,
         B en C samen aan …", "Aan deze stages werkten A en de zorginstellingen B en C mee".
         An apposition (", onderdeel van X") inside the list is skipped."""
+        if v.words.isdisjoint(_WORK_VERBS):
+            return
         s = v.s
         n = len(s.toks)
         for k in range(1, n - 2):
@@ -196,7 +197,7 @@ class PartnerRules:
                 continue
             T = self.nearest(v, k, lambda m: etype(m) == "initiative" and "group" not in
                              m.flags and m.end <= k, True, members)
-            if T is None or T.end > k:
+            if T is None:
                 art = next((j for j in range(k) if s.lows[j] in
                             ("deze", "dit", "die", "het", "de")), None)
                 T = self._anaphor(v, art) if art is not None else None

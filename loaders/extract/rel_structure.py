@@ -82,7 +82,7 @@ class StructureRules:
             if len(regs) < 2:
                 continue
             R = self.nearest(v, k, lambda m: is_region(m) and m.end <= k, True, regs)
-            if R is None or R.end > k:
+            if R is None:
                 continue
             for X in regs:
                 self.add(X, "PART_OF", R, s.idx, 0.75, None, "gemeenten van regio")
