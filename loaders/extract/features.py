@@ -354,15 +354,28 @@ def relative_features(ctx: DocContext, pairs: list[tuple[int, int]], feats: list
                                               key=lambda k: -ctx.freq[k]))}
     best: dict[tuple[int, str], tuple] = {}
     central: dict[tuple[int, str], tuple] = {}
+    co_kind: Counter = Counter()   # (source, kind): destinations named in a sentence with it
+    dists = []
     for n, (i, j) in enumerate(pairs):
         near = nearest(ctx, i, j)
         d = near[3] if near is not None else 10_000
+        dists.append(d)
         key = (i, types[j])
+        if near is not None:
+            co_kind[key] += 1
         if key not in best or d < best[key][0]:
             best[key] = (d, n)
         c = (rank.get(j, 99), -ctx.freq[j])
         if key not in central or c < central[key][0]:
             central[key] = (c, n)
+    focal1 = {focal.get(k + "1") for k in ("initiative", "event")}
+    for n, (i, j) in enumerate(pairs):
+        if dists[n] == 10_000:
+            # named apart: is the source tied to another destination of this kind in the text?
+            alt = "noco_alt" if co_kind[(i, types[j])] else "noco_free"
+            feats[n][alt + ":" + types[j]] = 1
+            if j in focal1:
+                feats[n][alt + ":focal"] = 1
     for (i, kind), (d, n) in best.items():
         if d < 10_000:
             feats[n]["dnearest"] = 1

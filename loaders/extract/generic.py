@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from loaders.extract.base import Mention, cap_first, is_cap
+from loaders.extract.lexicon import norm
 from loaders.resolve import Entity, acronym, is_acronym
 
 #: generic head -> family (one candidate per family and document)
@@ -36,6 +37,18 @@ HEADS = {
     "netwerk": "network", "platform": "network", "agenda": "agenda", "aanpak": "agenda",
     "initiatief": "project",
 }
+#: generic event nouns -> family; such a candidate is an event ("de opening", "tijdens de
+#: kick-off", "het werkbezoek", "de mini hackathon") and never a form of the name after it
+#: ("de opening van Future Care Labs" is not Future Care Labs)
+EVENT_HEADS = {
+    "opening": "opening", "ondertekening": "signing", "kick-off": "kickoff",
+    "kickoff": "kickoff", "hackathon": "hackathon", "symposium": "conference",
+    "congres": "conference", "conferentie": "conference", "bijeenkomst": "meeting",
+    "werkbezoek": "visit", "bezoek": "visit", "werkdag": "day", "themadag": "day",
+    "themaweek": "week", "inspiratiesessie": "session", "masterclass": "session",
+    "webinar": "session", "lancering": "launch",
+}
+HEADS.update({h: "event:" + f for h, f in EVENT_HEADS.items()})
 _SORTED = sorted(HEADS, key=len, reverse=True)
 DETS = frozenset({"de", "het", "dit", "deze", "dat", "die", "een", "onze", "ons", "hun",
                   "zijn", "haar", "hét"})
@@ -88,27 +101,35 @@ def add_generic(ext, entities: list) -> list:
                 a -= 1   # "intensieve samenwerking", "nieuwe programma"
             det = lows[a - 1] if a > 0 else ""
             nxt = start_at.get((s.idx, k + 1))
-            m = Mention(s.idx, a, k + 1, s.span(a, k + 1), "initiative", 30, None, "generic",
+            if nxt is None and k + 2 < len(toks) and toks[k + 1] in ("De", "Het"):
+                nxt = start_at.get((s.idx, k + 2))   # "werkplaats De Mortel"
+            event = HEADS[h].startswith("event:")
+            kind = "event" if event else "initiative"
+            m = Mention(s.idx, a, k + 1, s.span(a, k + 1), kind, 30, None, "generic",
                         name=cap_first(s.span(a, k + 1)), prio=10)
             m.flags.add("generic")
             m.props["ghead"] = h
             if a < k:
                 m.add_form(toks[k])
-            if nxt is not None and is_cap(toks[k + 1]):
+            if not event and nxt is not None and is_cap(toks[k + 1]):
                 # "practoraat Zorg en Technologie": a form of the name after it
                 e = entities[nxt]
                 form = s.span(k, k + 1) + " " + e.mentions[0].text if e.mentions else ""
+                end = None
                 for mm in e.mentions:
-                    if mm.s == s.idx and mm.start == k + 1:
-                        form = s.span(k, mm.end)
+                    if mm.s == s.idx and mm.start in (k + 1, k + 2):
+                        form, end = s.span(k, mm.end), mm.end
                 m.props["ghead_name"] = True
                 extra_forms.setdefault(nxt, []).append(form)
+                if a < k and end is not None:   # "professionele werkplaats De Mortel"
+                    extra_forms[nxt].append(s.span(a, end))
                 extra_ments.setdefault(nxt, []).append(m)
                 continue
-            if det not in DETS and a > 0:
+            if det not in DETS and a > 0 and not event:
                 continue
             owner = next((i for i, nm in lowered if h in nm or w in nm), None)
-            if owner is not None and entities[owner].type not in ("person", "region", "event"):
+            if owner is not None and entities[owner].type not in (
+                    ("person", "region") if event else ("person", "region", "event")):
                 extra_forms.setdefault(owner, []).extend(m.forms)
                 extra_ments.setdefault(owner, []).append(m)
                 continue
@@ -126,10 +147,36 @@ def add_generic(ext, entities: list) -> list:
             for f in m.forms:
                 if f not in forms:
                     forms.append(f)
-        ent = Entity(cap_first(ms[0].text), "initiative", ms, forms, strength=30)
+        ent = Entity(cap_first(ms[0].text), ms[0].type, ms, forms, strength=30)
         ent.sentences = sorted({m.s for m in ms})
         out.append(ent)
     return out
+
+
+def add_articles(ext, entities: list) -> list:
+    """The entities of a document with a capitalised article inside a sentence taken into
+    the name: "in De Koperhorst", "met De Hoop" name "De Koperhorst" and "De Hoop" (Dutch
+    writes the article with a capital only where it belongs to the name). People are left
+    alone ("minister De Jonge"). Copies; the input entities are not changed."""
+    out = None
+    for i, e in enumerate(entities):
+        if e.type in ("person", "region"):
+            continue
+        for m in e.mentions:
+            if m.start < 2 or not 0 <= m.s < len(ext.sents):
+                continue
+            toks = ext.sents[m.s].toks
+            art, before = toks[m.start - 1], toks[m.start - 2]
+            if art in ("De", "Het") and (before[:1].isalpha() and before[:1].islower()
+                                         or before == ","):
+                form = art + " " + m.text
+                if out is None:
+                    out = list(entities)
+                if form not in out[i].forms:
+                    name = form if norm(e.name) == norm(m.text) else out[i].name
+                    out[i] = replace(out[i], name=name, forms=[form, *out[i].forms])
+                break
+    return out if out is not None else entities
 
 
 def add_acronyms(ext, entities: list) -> list:
@@ -176,4 +223,4 @@ def add_acronyms(ext, entities: list) -> list:
     return out
 
 
-__all__ = ["add_generic", "add_acronyms", "head_of", "HEADS"]
+__all__ = ["add_generic", "add_acronyms", "add_articles", "head_of", "HEADS"]

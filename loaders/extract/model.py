@@ -32,7 +32,7 @@ from loaders.extract.features import (
     nearest, pair_features, relative_features)
 from loaders.extract.lexicon import EXTRACT_DATA, norm
 from loaders.extract.relbase import cues
-from loaders.extract.generic import add_acronyms, add_generic
+from loaders.extract.generic import add_acronyms, add_articles, add_generic
 
 MODEL_PATH = EXTRACT_DATA / "model.npz"
 
@@ -166,7 +166,8 @@ def cue_hits(ext) -> dict[int, list[tuple[str, int, int]]]:
 def context(ext, entities, lex) -> DocContext:
     """Per-document facts for the features, over the resolved entities plus the candidates
     of :mod:`loaders.extract.generic`."""
-    return DocContext(ext, add_acronyms(ext, add_generic(ext, entities)), lex, cue_hits(ext))
+    return DocContext(ext, add_acronyms(ext, add_generic(ext, add_articles(ext, entities))),
+                      lex, cue_hits(ext))
 
 
 # --------------------------------------------------------------------------- apply

@@ -49,6 +49,8 @@ MIN_REL_PRECISION = 0.6
 #: relation thresholds on each side (steps of 0.025) whose F1 is averaged when the best
 #: one is chosen
 REL_SMOOTH = 2
+#: the same for the typer's keep threshold (steps of 0.025)
+ENT_SMOOTH = 2
 
 
 @dataclass
@@ -231,7 +233,8 @@ def train(docs: list[Doc], seed: int = 0, inner_folds: int = 5, log=None) -> Mod
             for c, lab, typ in zip(conf, docs[i].ent_labels, types):
                 ent_found.append((c, len(ent_found) if lab == typ else None))
     n_gold_ent = sum(len(d.gold.get("entities", [])) for d in docs)
-    ent_thr = _best_threshold(ent_found, n_gold_ent, np.arange(0.3, 0.71, 0.05))
+    ent_thr = _best_threshold(ent_found, n_gold_ent, np.arange(0.3, 0.71, 0.025),
+                              smooth=ENT_SMOOTH)
     log(f"typer: entity when p >= {ent_thr:.2f}")
     pair_rows = [pair_data(d, *oof[i], ent_thr) for i, d in enumerate(docs)]
     # the threshold from out-of-fold decisions of the whole run-time step (typer, scorer and
