@@ -8,6 +8,16 @@ from loaders.extract.relbase import (
     SentView, _rep, etype, is_event, is_orgish, is_person, is_region)
 
 
+#: 'het initiatief', 'dit project': the text's own initiative as a subject
+_OWN_NOUNS = frozenset({"initiatief", "project", "programma", "samenwerkingsverband",
+                        "pilot", "plan", "traject", "practoraat", "lectoraat", "lab"})
+_FUNDED_ADJ = frozenset({"gefinancierde", "gesubsidieerde", "gefinancierd", "gesubsidieerd",
+                         "bekostigde", "gefinancierd"})
+_GRANT = frozenset({"toegekend", "verleend", "toegezegd", "kent", "verleent", "kende",
+                    "ontvangt", "ontving", "kreeg", "krijgt"})
+_CONTRIBUTE = frozenset({"dragen", "draagt", "droeg", "droegen"})
+
+
 class ParticipationRules:
     """PARTICIPATED_IN candidates (speakers, attendees, hosts) and FUNDED_BY candidates (funding cues)."""
 
@@ -31,32 +41,82 @@ class ParticipationRules:
                     best = m
         return _rep(best) if best is not None else None
 
+    _last_funded: tuple | None = None
+
+    def _title_subject(self) -> Mention | None:
+        """What a text is about when its title names no initiative: the first organisation
+        or initiative of the title that is not a government, school or care provider
+        ("Zorgcampus Nissewaard wordt …")."""
+        for m in self.mentions:
+            if m.s <= 1 and m.start >= 0 and is_orgish(m) and "group" not in m.flags and \
+                    etype(m) in ("initiative", "company", None):
+                return _rep(m)
+        return None
+
+    def _funded_subject(self, v: SentView, a: int) -> Mention | None:
+        """'Het initiatief wordt … mogelijk gemaakt door …': the text's own initiative."""
+        s = v.s
+        if a >= 2 and s.lows[0] in ("het", "dit", "de", "deze") and s.lows[1] in _OWN_NOUNS \
+                and v.at(1) is None:
+            return self.main_ini or self._title_subject()
+        return None
+
     # ------------------------------------------------------------ FUNDED_BY
     def _funded(self, v: SentView):
         s, C = v.s, self.cues
+        prev = None   # "… mogelijk gemaakt door X en met subsidie vanuit Y": one subject
         for a, b in v.find(C.get("funded_by")):
             funders = self.list_after(v, b)
-            T = self._subject_anaphor(v, a) or self.nearest(
+            T = prev or self._subject_anaphor(v, a) or self.nearest(
                 v, a, lambda m: etype(m) in ("initiative", "event") and
-                "group" not in m.flags, True, funders) or self.main_ini
+                "group" not in m.flags, True, funders) or self._funded_subject(v, a) \
+                or self.main_ini
+            prev = T
             for F in funders:
                 self.add(T, "FUNDED_BY", F, s.idx, 0.75, None, "gefinancierd door")
-        for a, b in v.find(C.get("funds")):
-            funders = self.list_before(v, a)
-            T = self.mention_at(v, b) or self._anaphor(v, b) or self.nearest(
-                v, b, lambda m: (is_orgish(m) or is_event(m)) and m.start >= b,
-                False, funders) or self.main_ini
-            if T is not None and (is_person(T) or is_region(T)):
-                continue
-            for F in funders:
-                self.add(T, "FUNDED_BY", F, s.idx, 0.75, None, "financiert")
-        for a, b in v.find(C.get("receives_funding")):
-            subj = self.list_before(v, a) or ([self.main_ini] if self.main_ini else [])
-            k = b
-            funders = self.list_after(v, k)
-            for X in subj:
-                for F in funders:
-                    self.add(X, "FUNDED_BY", F, s.idx, 0.75, None, "ontvangt subsidie van")
+                # "het Investeringsfonds MBO van het ministerie van OCW": the owner funds too
+                k = F.end
+                if k + 1 < len(s.toks) and s.lows[k] == "van":
+                    k += 1 + (s.lows[k + 1] in ARTICLES)
+                    G = v.at(k)
+                    if G is not None and etype(G) == "government":
+                        self.add(T, "FUNDED_BY", G, s.idx, 0.7, None, "fonds van")
+        lows = s.lows
+        for k, w in enumerate(lows):
+            # "het door een RIF gesubsidieerde practoraat …", "de door OCW gefinancierde pilot"
+            if w in _FUNDED_ADJ and k + 1 < len(lows):
+                d = next((x for x in range(k - 1, max(-1, k - 7), -1) if lows[x] == "door"),
+                         None)
+                T = self.mention_at(v, k + 1)
+                if d is None or T is None or not is_orgish(T) or is_person(T):
+                    continue
+                for F in [m for m in v.ments if d < m.start and m.end <= k and is_orgish(m)]:
+                    self.add(T, "FUNDED_BY", F, s.idx, 0.7, None, "door X gefinancierde")
+        # "heeft het ministerie van Onderwijs een subsidie toegekend", "de gemeente Assen en
+        # de provincie Drenthe dragen beide 200.000 euro bij"
+        money = any(w in ("euro", "€") or w.startswith("€") for w in lows)
+        if "subsidie" in lows and any(w in _GRANT for w in lows):
+            funders = [m for m in v.ments if etype(m) == "government" or
+                       "fonds" in m.text.lower()]
+            T = next((m for m in v.ments if m not in funders and is_orgish(m) and
+                      etype(m) in ("initiative", "company", None) and
+                      "group" not in m.flags), None) or self.main_ini or self._title_subject()
+            self._grant(T, funders, s.idx, "subsidie toegekend")
+        elif money and len(lows) > 2 and "bij" in lows[-3:]:
+            k = next((x for x, w in enumerate(lows) if w in _CONTRIBUTE), None)
+            if k is not None:
+                T = self.main_ini or self._title_subject() or (
+                    self._last_funded[0] if self._last_funded and
+                    s.idx - self._last_funded[1] <= 2 else None)
+                self._grant(T, self.list_before(v, k), s.idx, "draagt bij")
+
+    def _grant(self, T: Mention | None, funders: list[Mention], si: int, rule: str) -> None:
+        if T is None or etype(T) in ("government", "person", "region"):
+            return
+        for F in funders:
+            if _rep(F) is not _rep(T) and not is_person(F) and not is_region(F):
+                self.add(T, "FUNDED_BY", F, si, 0.6, None, rule)
+                self._last_funded = (T, si)
 
     # ------------------------------------------------------------ PARTICIPATED_IN
     def _participation(self, v: SentView):
