@@ -81,6 +81,21 @@ class ParticipationRules:
                     G = v.at(k)
                     if G is not None and etype(G) == "government":
                         self.add(T, "FUNDED_BY", G, s.idx, 0.7, None, "fonds van")
+        for a, b in v.find(C.get("funds")):
+            funders = self.list_before(v, a)
+            T = self.mention_at(v, b) or self._anaphor(v, b) or self.nearest(
+                v, b, lambda m: (is_orgish(m) or is_event(m)) and m.start >= b,
+                False, funders) or self.main_ini
+            if T is not None and (is_person(T) or is_region(T)):
+                continue
+            for F in funders:
+                self.add(T, "FUNDED_BY", F, s.idx, 0.75, None, "financiert")
+        for a, b in v.find(C.get("receives_funding")):
+            subj = self.list_before(v, a) or ([self.main_ini] if self.main_ini else [])
+            funders = self.list_after(v, b)
+            for X in subj:
+                for F in funders:
+                    self.add(X, "FUNDED_BY", F, s.idx, 0.75, None, "ontvangt subsidie van")
         lows = s.lows
         for k, w in enumerate(lows):
             # "het door een RIF gesubsidieerde practoraat …", "de door OCW gefinancierde pilot"
