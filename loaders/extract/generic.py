@@ -50,6 +50,8 @@ EVENT_HEADS = {
 }
 HEADS.update({h: "event:" + f for h, f in EVENT_HEADS.items()})
 _SORTED = sorted(HEADS, key=len, reverse=True)
+#: an article written with a capital inside a sentence is part of the name after it
+NAME_ARTICLES = ("De", "Het")
 DETS = frozenset({"de", "het", "dit", "deze", "dat", "die", "een", "onze", "ons", "hun",
                   "zijn", "haar", "hét"})
 
@@ -101,7 +103,7 @@ def add_generic(ext, entities: list) -> list:
                 a -= 1   # "intensieve samenwerking", "nieuwe programma"
             det = lows[a - 1] if a > 0 else ""
             nxt = start_at.get((s.idx, k + 1))
-            if nxt is None and k + 2 < len(toks) and toks[k + 1] in ("De", "Het"):
+            if nxt is None and k + 2 < len(toks) and toks[k + 1] in NAME_ARTICLES:
                 nxt = start_at.get((s.idx, k + 2))   # "werkplaats De Mortel"
             event = HEADS[h].startswith("event:")
             kind = "event" if event else "initiative"
@@ -167,7 +169,7 @@ def add_articles(ext, entities: list) -> list:
                 continue
             toks = ext.sents[m.s].toks
             art, before = toks[m.start - 1], toks[m.start - 2]
-            if art in ("De", "Het") and (before[:1].isalpha() and before[:1].islower()
+            if art in NAME_ARTICLES and (before[:1].isalpha() and before[:1].islower()
                                          or before == ","):
                 form = art + " " + m.text
                 if out is None:

@@ -12,7 +12,7 @@ from loaders.extract.relbase import (
 _OWN_NOUNS = frozenset({"initiatief", "project", "programma", "samenwerkingsverband",
                         "pilot", "plan", "traject", "practoraat", "lectoraat", "lab"})
 _FUNDED_ADJ = frozenset({"gefinancierde", "gesubsidieerde", "gefinancierd", "gesubsidieerd",
-                         "bekostigde", "gefinancierd"})
+                         "bekostigde"})
 _GRANT = frozenset({"toegekend", "verleend", "toegezegd", "kent", "verleent", "kende",
                     "ontvangt", "ontving", "kreeg", "krijgt"})
 _CONTRIBUTE = frozenset({"dragen", "draagt", "droeg", "droegen"})
@@ -40,8 +40,6 @@ class ParticipationRules:
                 if best is None or (m.s, m.start) > (best.s, best.start):
                     best = m
         return _rep(best) if best is not None else None
-
-    _last_funded: tuple | None = None
 
     def _title_subject(self) -> Mention | None:
         """What a text is about when its title names no initiative: the first organisation
@@ -109,7 +107,7 @@ class ParticipationRules:
                     self.add(T, "FUNDED_BY", F, s.idx, 0.7, None, "door X gefinancierde")
         # "heeft het ministerie van Onderwijs een subsidie toegekend", "de gemeente Assen en
         # de provincie Drenthe dragen beide 200.000 euro bij"
-        money = any(w in ("euro", "€") or w.startswith("€") for w in lows)
+        money = any(w == "euro" or w.startswith("€") for w in lows)
         if "subsidie" in lows and any(w in _GRANT for w in lows):
             funders = [m for m in v.ments if etype(m) == "government" or
                        "fonds" in m.text.lower()]
@@ -121,8 +119,8 @@ class ParticipationRules:
             k = next((x for x, w in enumerate(lows) if w in _CONTRIBUTE), None)
             if k is not None:
                 T = self.main_ini or self._title_subject() or (
-                    self._last_funded[0] if self._last_funded and
-                    s.idx - self._last_funded[1] <= 2 else None)
+                    self.last_funded[0] if self.last_funded and
+                    s.idx - self.last_funded[1] <= 2 else None)
                 self._grant(T, self.list_before(v, k), s.idx, "draagt bij")
 
     def _grant(self, T: Mention | None, funders: list[Mention], si: int, rule: str) -> None:
@@ -131,7 +129,7 @@ class ParticipationRules:
         for F in funders:
             if _rep(F) is not _rep(T) and not is_person(F) and not is_region(F):
                 self.add(T, "FUNDED_BY", F, si, 0.6, None, rule)
-                self._last_funded = (T, si)
+                self.last_funded = (T, si)
 
     # ------------------------------------------------------------ PARTICIPATED_IN
     def _participation(self, v: SentView):

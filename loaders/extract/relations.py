@@ -68,6 +68,8 @@ class DocPass(CleanupMixin, AffiliationRules, OrganisedRules,
         self.cues = cues()
         self.main_event: Mention | None = None
         self.main_ini: Mention | None = None
+        #: (subject, sentence) of the last funding rule: "… dragen daarnaast … bij"
+        self.last_funded: tuple[Mention, int] | None = None
         self.aff_targets: set[int] = set()   # id() of mentions used as affiliation targets
         self.role_spans: list[tuple[int, int, int]] = []   # (sentence, a, b) inside roles
 
