@@ -333,14 +333,17 @@ def pair_features(ctx: DocContext, i: int, j: int, types: list[str], focal: dict
         dn = norm(ed.name)
         if norm(es.props.get("place") or "") == dn:
             f["place_match"] = 1
+            f["place_match:" + ts] = 1
         if norm(es.props.get("province") or "") == dn:
             f["prov_match"] = 1
+            f["prov_match:" + ts] = 1
         if ts == "region":
             if norm(ed.props.get("province") or "") == norm(es.name) or \
                     norm(es.props.get("province") or "") == dn:
                 f["reg_in_prov"] = 1
         if dn and any(dn in norm(x) for x in es.forms):
             f["dname_in_src"] = 1
+            f["dname_in_src:" + ts] = 1
     elif ed.name and es.name and norm(ed.name) in norm(es.name):
         f["dname_in_src"] = 1
     return f

@@ -49,6 +49,10 @@ EVENT_HEADS = {
     "webinar": "session", "lancering": "launch",
 }
 HEADS.update({h: "event:" + f for h, f in EVENT_HEADS.items()})
+#: families whose head belongs to the name after it: "het practoraat Zorg en Technologie"
+#: is the "Practoraat Zorg en Technologie", "de leerwerkplaats Thermion" the "Leerwerkplaats
+#: Thermion" (while "het programma Sterk in je werk" is still "Sterk in je werk")
+NAMING_FAMILIES = frozenset({"chair", "learn", "campus"})
 _SORTED = sorted(HEADS, key=len, reverse=True)
 #: an article written with a capital inside a sentence is part of the name after it
 NAME_ARTICLES = ("De", "Het")
@@ -87,6 +91,7 @@ def add_generic(ext, entities: list) -> list:
     extra_forms: dict[int, list[str]] = {}
     extra_ments: dict[int, list[Mention]] = {}
     groups: dict[str, list[Mention]] = {}
+    renamed: dict[int, str] = {}
     lowered = [(i, " ".join(e.name.lower().split())) for i, e in enumerate(entities)]
     for s in ext.sents:
         lows, toks = s.lows, s.toks
@@ -122,6 +127,9 @@ def add_generic(ext, entities: list) -> list:
                     if mm.s == s.idx and mm.start in (k + 1, k + 2):
                         form, end = s.span(k, mm.end), mm.end
                 m.props["ghead_name"] = True
+                if HEADS[h] in NAMING_FAMILIES and form and \
+                        h not in norm(entities[nxt].name) and nxt not in renamed:
+                    renamed[nxt] = cap_first(form)
                 extra_forms.setdefault(nxt, []).append(form)
                 if a < k and end is not None:   # "professionele werkplaats De Mortel"
                     extra_forms[nxt].append(s.span(a, end))
@@ -142,7 +150,8 @@ def add_generic(ext, entities: list) -> list:
     for i, forms in extra_forms.items():
         e = out[i]
         new_forms = list(e.forms) + [f for f in dict.fromkeys(forms) if f and f not in e.forms]
-        out[i] = replace(e, forms=new_forms, mentions=list(e.mentions) + extra_ments[i])
+        out[i] = replace(e, name=renamed.get(i, e.name), forms=new_forms,
+                         mentions=list(e.mentions) + extra_ments[i])
     for fam, ms in groups.items():
         forms: list[str] = []
         for m in ms:

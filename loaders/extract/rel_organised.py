@@ -125,7 +125,10 @@ class OrganisedRules:
         s = v.s
         n = len(s.toks)
         for m in v.ments:
-            if etype(m) not in ("initiative", "event") or "group" in m.flags:
+            # an unknown name typed company by default may be the initiative ("het
+            # Practoraat Waterstof van Drenthe College"); the typer decides its kind
+            if "group" in m.flags or not (etype(m) in ("initiative", "event") or (
+                    etype(m) in ("company", None) and m.entry is None)):
                 continue
             k = m.end
             if k < n and s.toks[k] == "(":            # "(HECS)"
