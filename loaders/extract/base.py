@@ -37,6 +37,10 @@ SECTOR_WORDS = frozenset({"welzijn", "zorg", "sport", "werk", "wonen", "onderwij
                           "wijkverpleging", "preventie", "opleiding", "scholing"})
 SEASON_WORDS = frozenset({"najaar", "voorjaar", "zomer", "winter", "herfst", "lente"})
 ARTICLES = frozenset({"de", "het", "een", "'t"})
+#: heads of a school's (or university's) own unit: "Academie voor Verpleegkunde van de
+#: Hanzehogeschool" names the unit and, after "van", the school it is part of
+UNIT_HEADS = frozenset({"academie", "faculteit", "instituut"})
+UNIT_PARENT_KINDS = frozenset({"school", "knowledge_institute"})
 DEFINITE = frozenset({"de", "het", "deze", "die", "dit", "dat", "onze", "ons", "hun", "die",
                       "diezelfde", "dezelfde", "zo'n", "elke", "iedere", "jaarlijkse"})
 EVENT_QUALIFIERS = frozenset({"over", "rond", "rondom", "omtrent", "met", "voor"})

@@ -173,13 +173,17 @@ def context(ext, entities, lex) -> DocContext:
 # --------------------------------------------------------------------------- apply
 
 
+#: names that are never an entity, whatever the typer says (``shared/gold/README.md``)
+NOT_ENTITIES = frozenset({"nederland"})
 #: candidates less likely than this to be an entity are not paired at all
 PAIR_FLOOR = 0.1
 #: candidates below this are not considered as the document's main initiative/event/region
-FOCAL_FLOOR = 0.3
+#: (low: a page's own collaboration often has a descriptive name the typer doubts, and its
+#: partners hang on it)
+FOCAL_FLOOR = 0.15
 #: a candidate the typer does not keep is still kept when it takes part in an accepted
-#: relation, if it is at least this likely an entity
-RESCUE_FLOOR = 0.25
+#: relation, if it is at least this likely an entity (the relation is evidence too)
+RESCUE_FLOOR = 0.12
 
 
 def type_entities(model: Model, ctx: DocContext):
@@ -254,9 +258,12 @@ def decide(model: Model, ctx: DocContext, threshold: float | None = None):
     Q = model.rel.predict_proba(feats)
     thr = model.threshold if threshold is None else threshold
     keep = [c >= model.ent_threshold for c in conf]
+    # the country as a whole is never an entity (the annotation rules say so); a relation
+    # must not bring it back
+    country = [norm(e.name) in NOT_ENTITIES for e in ctx.entities]
 
     def plausible(i: int) -> bool:
-        return keep[i] or conf[i] >= RESCUE_FLOOR
+        return not country[i] and (keep[i] or conf[i] >= RESCUE_FLOOR)
 
     def allowed(i: int, j: int, rel: str) -> bool:
         # a government is not "located in" the territory it governs (Gemeente Almere,
@@ -285,6 +292,7 @@ def decide(model: Model, ctx: DocContext, threshold: float | None = None):
                 have.add((i, j, r.rel))
     for i, j, _, _ in rels:
         keep[i] = keep[j] = True
+    keep = [k and not c for k, c in zip(keep, country)]
     return types, keep, rels
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from loaders.extract.base import (
     ARTICLES, CONNECTORS, INTERFIX_SET, LIST_NO_RE, LOWER_PREFIX_HEADS, Mention, PERSON_CUES,
-    SECTOR_WORDS, S_CONTEXT, S_DESCR, S_EVENT, S_INST, S_LEX, S_PERSON, Sent, TITLES, _camel,
-    after_truncated, cap_first, is_cap, is_word)
+    SECTOR_WORDS, S_CONTEXT, S_DESCR, S_EVENT, S_INST, S_LEX, S_PERSON, Sent, TITLES,
+    UNIT_HEADS, UNIT_PARENT_KINDS, _camel, after_truncated, cap_first, is_cap, is_word)
 from loaders.extract.lexicon import norm
 from loaders.extract.rules import _person_end
 
@@ -79,6 +79,9 @@ class NameChunker:
         lows, R = s.lows, self.R
         if covered[a] is not None and covered[a][1] == b:
             return [(a, b)]
+        unit = self._unit_of_school(s, a, b, covered)
+        if unit is not None:
+            return unit
         if lows[a] in ("ministerie", "ministeries"):
             return [(a, b)]
         if any(R.event_head(lows[k]) for k in range(a, b) if covered[k] is None):
@@ -103,6 +106,25 @@ class NameChunker:
             start = k + 1
         parts.append((start, b))
         return [(x, y) for x, y in parts if y > x]
+
+    def _unit_of_school(self, s: Sent, a: int, b: int, covered):
+        """"Academie voor Sociale Studies van Avans Hogeschool": the unit and the school
+        (a gazetteer school ending the chunk) as two names; None when the chunk is not
+        one."""
+        lows = s.lows
+        if lows[a] not in UNIT_HEADS or covered[a] is not None:
+            return None
+        for k in range(a + 2, b - 1):
+            if lows[k] != "van" or covered[k] is not None:
+                continue
+            p = k + 1
+            if lows[p] in ("de", "het") and covered[p] is None:
+                p += 1
+            c = covered[p] if p < b else None
+            if c is not None and c[0] == p and c[1] == b and \
+                    self.lex.entries[c[2]].type in UNIT_PARENT_KINDS:
+                return [(a, k), (p, b)]
+        return None
 
     def _part(self, s: Sent, a: int, b: int, at_start: bool, role_prefix, descr_kind,
               descr_form, cands: list[Mention], covered, quotes):

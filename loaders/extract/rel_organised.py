@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from loaders.extract.base import UNIT_HEADS
 from loaders.extract.relbase import SentView, etype, is_event, is_orgish, is_person
 
 
@@ -128,7 +129,8 @@ class OrganisedRules:
             # an unknown name typed company by default may be the initiative ("het
             # Practoraat Waterstof van Drenthe College"); the typer decides its kind
             if "group" in m.flags or not (etype(m) in ("initiative", "event") or (
-                    etype(m) in ("company", None) and m.entry is None)):
+                    etype(m) in ("company", None) and m.entry is None)) or \
+                    m.text.split()[0].lower() in UNIT_HEADS:   # a unit is PART_OF it
                 continue
             k = m.end
             if k < n and s.toks[k] == "(":            # "(HECS)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from graph.model import ORG_KINDS
-from loaders.extract.base import Mention, Sent
+from loaders.extract.base import UNIT_HEADS, Mention, Sent
 from loaders.extract.relbase import (
     SentView, _rep, etype, is_event, is_orgish, is_person, is_region)
 
@@ -45,6 +45,12 @@ class StructureRules:
             if P is not None and X is not None and is_orgish(X) and not is_person(X) and \
                     etype(P) in ("initiative", None, *ORG_KINDS):
                 self.add(X, "PART_OF", P, s.idx, 0.75, None, "X, onderdeel van Y")
+        # a school's unit: "de Academie voor Verpleegkunde van de Hanzehogeschool"
+        for X, P in zip(v.ments, v.ments[1:]):
+            if X.text.split()[0].lower() in UNIT_HEADS and etype(P) in ("school", None,
+                                                                         "knowledge_institute")\
+                    and s.lows[X.end:P.start] in (["van"], ["van", "de"], ["van", "het"]):
+                self.add(X, "PART_OF", P, s.idx, 0.75, None, "eenheid van school")
         self._member_regions(v)
         # koploper descriptors: "Koploper Zorgtrainingscentrum", "koploper X"
         for m in v.ments:
