@@ -130,3 +130,22 @@ def test_programme_compound_joins_its_name():
     _, ents, names, _ = run("Het Zorgpact is gestart. De Zorgpactbeweging groeit en het "
                             "Zorgpactprogramma ook.")
     assert names["zorgpactbeweging"] is names["zorgpact"] is names["zorgpactprogramma"]
+
+
+def test_a_schools_unit_is_its_own_name_and_part_of_the_school():
+    _, _, names, rels = run("De nieuwe stagevorm van de Academie voor Verpleegkunde van de "
+                            "Hanzehogeschool krijgt waardering. Docenten van de Academie voor "
+                            "Sociale Studies van Avans Hogeschool doen mee.")
+    for unit, school in (("Academie voor Verpleegkunde", "Hanzehogeschool"),
+                         ("Academie voor Sociale Studies", "Avans Hogeschool")):
+        assert norm(unit) in names, sorted(names)
+        assert rel(names, rels, unit, "PART_OF", school), sorted(rels)
+        assert not rel(names, rels, school, "ORGANISED", unit), sorted(rels)
+
+
+def test_a_bracketed_part_of_a_word_stays_in_the_name():
+    _, _, names, _ = run("Samen richten zij het Practoraat Zorg & (Sensor)technologie op. "
+                         "Het gaat om de Innovatiewerkplaats Zorg en (sensor)Technologie in Emmen.")
+    assert norm("Innovatiewerkplaats Zorg en (sensor)Technologie") in names, sorted(names)
+    assert norm("Practoraat Zorg & (Sensor)technologie") in names, sorted(names)
+    assert norm("Practoraat Zorg") not in names

@@ -157,6 +157,8 @@ class DocExtraction:
 
 
 def is_cap(t: str) -> bool:
+    if t[:1] == "(" and ")" in t[2:-1]:     # "(Sensor)technologie", "(sensor)Technologie"
+        return t[1].isupper() or t[t.index(")", 2) + 1].isupper()
     return t[:1].isupper() or (t[:3] == "'s-" and len(t) > 3)
 
 

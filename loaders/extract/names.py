@@ -4,11 +4,16 @@ events) from the rules' evidence.
 
 from __future__ import annotations
 
+import re
+
 from loaders.extract.base import (
     ARTICLES, CONNECTORS, INTERFIX_SET, LIST_NO_RE, LOWER_PREFIX_HEADS, Mention, PERSON_CUES,
     SECTOR_WORDS, S_CONTEXT, S_DESCR, S_EVENT, S_INST, S_LEX, S_PERSON, Sent, TITLES,
     UNIT_HEADS, UNIT_PARENT_KINDS, _camel, after_truncated, cap_first, is_cap, is_word)
 from loaders.extract.lexicon import norm
+
+#: "(sensor)technologie" reads as "technologie" where sector words are compared
+_BRACKET_PART = re.compile(r"\(\w+\)")
 from loaders.extract.rules import _person_end
 
 
@@ -96,7 +101,7 @@ class NameChunker:
             right_end = k + 1
             while right_end < b and lows[right_end] not in ("en", "&"):
                 right_end += 1
-            right = lows[k + 1:right_end]
+            right = [_BRACKET_PART.sub("", w) for w in lows[k + 1:right_end]]
             left_last = lows[k - 1] if k > a else ""
             keep = bool(right) and ((len(right) == 1 and right[0] in SECTOR_WORDS) or (
                 left_last in SECTOR_WORDS and right[0] in SECTOR_WORDS))
@@ -112,7 +117,13 @@ class NameChunker:
         (a gazetteer school ending the chunk) as two names; None when the chunk is not
         one."""
         lows = s.lows
-        if lows[a] not in UNIT_HEADS or covered[a] is not None:
+        # "Docenten van de Academie voor …": the first capital is positional
+        if lows[a] not in UNIT_HEADS and s.starts_sentence(a) and a + 1 < b and \
+                lows[a + 1] in CONNECTORS:
+            a += 1
+        while a < b and lows[a] in CONNECTORS and covered[a] is None:
+            a += 1
+        if a >= b or lows[a] not in UNIT_HEADS or covered[a] is not None:
             return None
         for k in range(a + 2, b - 1):
             if lows[k] != "van" or covered[k] is not None:

@@ -10,6 +10,8 @@ way these rules combine.
 
 from __future__ import annotations
 
+import re
+
 import threading
 import time
 from dataclasses import dataclass
@@ -33,8 +35,14 @@ _CACHE: dict[int, Pipeline] = {}
 def make_nlp():
     import spacy
     nlp = spacy.blank("nl")
+    # "Practoraat Zorg & (Sensor)technologie": a word with a bracketed part stays one token
+    match = nlp.tokenizer.token_match
+    nlp.tokenizer.token_match = lambda t: _BRACKETED(t) or (match(t) if match else None)
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+_BRACKETED = re.compile(r"^\([^\W\d_]+\)[^\W\d_]+$").match
 
 
 def _compile(lex: Lexicon) -> Pipeline:
