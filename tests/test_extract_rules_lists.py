@@ -149,3 +149,14 @@ def test_a_bracketed_part_of_a_word_stays_in_the_name():
     assert norm("Innovatiewerkplaats Zorg en (sensor)Technologie") in names, sorted(names)
     assert norm("Practoraat Zorg & (Sensor)technologie") in names, sorted(names)
     assert norm("Practoraat Zorg") not in names
+
+
+def test_the_organisations_of_a_joint_initiative_are_its_partners():
+    _, _, names, rels = run("Alfa-college, Noorderpoort en Drenthe College hebben een practor "
+                            "aangesteld voor het gezamenlijke practoraat Zorg en Technologie.")
+    dst = next(e.name for k, e in names.items() if "technologie" in k)
+    assert not missing(names, rels, ["Alfa-college", "Noorderpoort", "Drenthe College"],
+                       "PARTNER_IN", dst), sorted(rels)
+    # one organisation is no joint venture
+    _, _, names, rels = run("Noorderpoort heeft een gezamenlijke aanpak Zorg Dichtbij.")
+    assert not any(r == "PARTNER_IN" for _, r, _ in rels), sorted(rels)

@@ -7,6 +7,10 @@ from loaders.extract.base import Mention, acronym, is_acronym, is_cap
 from loaders.extract.relbase import LIST_GLUE, SentView, etype, is_orgish, is_person
 
 
+#: "het gezamenlijke practoraat", "een gemeenschappelijk programma"
+JOINT = frozenset({"gezamenlijke", "gezamenlijk", "gemeenschappelijke", "gemeenschappelijk"})
+
+
 class PartnerRules:
     """PARTNER_IN candidates: partner lists, signing, joining, working together."""
 
@@ -60,6 +64,7 @@ class PartnerRules:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.65, "partner", "werken samen met")
         self._inverted_coop(v)
         self._colon_list(v)
+        self._joint(v)
         # "<initiatief>, een samenwerking tussen A, B en C" / "wordt uitgevoerd door A en B"
         for a, b in v.find(C.get("coop_of")):
             members = [m for m in self.list_after(v, b, stop_persons=True)
@@ -130,6 +135,32 @@ class PartnerRules:
             if T is not None:
                 for M in members:
                     self.add(M, "PARTNER_IN", T, s.idx, 0.7, "deelnemer", "sluit aan bij")
+
+    def _joint(self, v: SentView):
+        """"Alfa-college, Noorderpoort en Drenthe College hebben een practor aangesteld voor
+        het gezamenlijke practoraat Zorg en Technologie": the organisations the sentence
+        opens with (two or more) are PARTNER_IN the joint initiative."""
+        s = v.s
+        if JOINT.isdisjoint(s.lows):
+            return
+        for k, w in enumerate(s.lows):
+            if w not in JOINT:
+                continue
+            # the initiative, or a name the typer still has to type ("het gezamenlijke
+            # practoraat Zorg en Technologie")
+            T = next((m for m in v.ments if k < m.start <= k + 3), None)
+            if T is None or not (etype(T) == "initiative" or (
+                    etype(T) in ("company", None) and T.entry is None)):
+                continue
+            first = next((m for m in v.ments if m.end <= k and is_orgish(m) and
+                          etype(m) not in ("initiative", "event", "region")), None)
+            if first is None:
+                continue
+            agents = [m for m in self.list_after(v, first.start) if m.end <= k and
+                      etype(m) not in ("initiative", "event", "region") and m is not T]
+            if len(agents) >= 2:
+                for A in agents:
+                    self.add(A, "PARTNER_IN", T, s.idx, 0.7, "partner", "gezamenlijke X")
 
     def _colon_list(self, v: SentView):
         """A list after a colon in a sentence about working together: "De volgende
