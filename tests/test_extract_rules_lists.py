@@ -157,6 +157,10 @@ def test_the_organisations_of_a_joint_initiative_are_its_partners():
     dst = next(e.name for k, e in names.items() if "technologie" in k)
     assert not missing(names, rels, ["Alfa-college", "Noorderpoort", "Drenthe College"],
                        "PARTNER_IN", dst), sorted(rels)
+    _, _, names, rels = run("Als extra vliegwiel zijn HAN, CWZ en Rijnstate samen een "
+                            "Innovatiehub gestart.")
+    assert not missing(names, rels, ["HAN", "CWZ", "Rijnstate"], "PARTNER_IN", "Innovatiehub"),\
+        sorted(rels)
     # one organisation is no joint venture
     _, _, names, rels = run("Noorderpoort heeft een gezamenlijke aanpak Zorg Dichtbij.")
     assert not any(r == "PARTNER_IN" for _, r, _ in rels), sorted(rels)

@@ -8,7 +8,9 @@ from loaders.extract.relbase import LIST_GLUE, SentView, etype, is_orgish, is_pe
 
 
 #: "het gezamenlijke practoraat", "een gemeenschappelijk programma"
-JOINT = frozenset({"gezamenlijke", "gezamenlijk", "gemeenschappelijke", "gemeenschappelijk"})
+#: "A, B en C zijn samen een Innovatiehub gestart" (not "samen met")
+JOINT = frozenset({"gezamenlijke", "gezamenlijk", "gemeenschappelijke", "gemeenschappelijk",
+                   "samen"})
 
 
 class PartnerRules:
@@ -138,13 +140,14 @@ class PartnerRules:
 
     def _joint(self, v: SentView):
         """"Alfa-college, Noorderpoort en Drenthe College hebben een practor aangesteld voor
-        het gezamenlijke practoraat Zorg en Technologie": the organisations the sentence
-        opens with (two or more) are PARTNER_IN the joint initiative."""
+        het gezamenlijke practoraat Zorg en Technologie", "… zijn HAN, CWZ en Rijnstate samen
+        een Innovatiehub gestart": the organisations named first in the sentence (two or
+        more) are PARTNER_IN the joint initiative."""
         s = v.s
         if JOINT.isdisjoint(s.lows):
             return
         for k, w in enumerate(s.lows):
-            if w not in JOINT:
+            if w not in JOINT or (w == "samen" and s.lows[k + 1:k + 2] == ["met"]):
                 continue
             # the initiative, or a name the typer still has to type ("het gezamenlijke
             # practoraat Zorg en Technologie")
