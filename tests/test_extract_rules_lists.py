@@ -164,3 +164,14 @@ def test_the_organisations_of_a_joint_initiative_are_its_partners():
     # one organisation is no joint venture
     _, _, names, rels = run("Noorderpoort heeft een gezamenlijke aanpak Zorg Dichtbij.")
     assert not any(r == "PARTNER_IN" for _, r, _ in rels), sorted(rels)
+
+
+def test_organisations_starting_an_initiative_organise_it():
+    _, _, names, rels = run("Het Drenthe College, de Hanzehogeschool Groningen, de provincie "
+                            "Drenthe en de gemeente Assen starten met onder meer "
+                            "zorginstellingen het Practoraat Zorg & (Sensor)technologie.")
+    dst = next(e.name for k, e in names.items() if "sensor" in k)
+    assert norm(dst).endswith("(sensor)technologie"), dst   # not cut at the full stop
+    assert not missing(names, rels, ["Drenthe College", "Hanzehogeschool Groningen",
+                                     "Provincie Drenthe", "Gemeente Assen"],
+                       "ORGANISED", dst), sorted(rels)

@@ -36,13 +36,16 @@ def make_nlp():
     import spacy
     nlp = spacy.blank("nl")
     # "Practoraat Zorg & (Sensor)technologie": a word with a bracketed part stays one token
-    match = nlp.tokenizer.token_match
+    # (also before a full stop: the bracket is not split off as a prefix)
+    match, prefix = nlp.tokenizer.token_match, nlp.tokenizer.prefix_search
     nlp.tokenizer.token_match = lambda t: _BRACKETED(t) or (match(t) if match else None)
+    nlp.tokenizer.prefix_search = lambda t: None if _BRACKETED_START(t) else prefix(t)
     nlp.add_pipe("sentencizer")
     return nlp
 
 
 _BRACKETED = re.compile(r"^\([^\W\d_]+\)[^\W\d_]+$").match
+_BRACKETED_START = re.compile(r"^\([^\W\d_]+\)[^\W\d_]").match
 
 
 def _compile(lex: Lexicon) -> Pipeline:

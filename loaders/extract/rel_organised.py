@@ -86,7 +86,12 @@ class OrganisedRules:
                 for A in agents:
                     self.add(A, "ORGANISED", T, s.idx, 0.75, role, "dat … ontwikkeld")
                 continue
-            after = [m for m in v.ments if m.start >= b and etype(m) in ("initiative", "event")]
+            # the initiative, or a name the typer still has to type ("starten … het
+            # Practoraat Zorg & (Sensor)technologie")
+            after = [m for m in v.ments if m.start >= b and (
+                etype(m) in ("initiative", "event") or (
+                    etype(m) in ("company", None) and m.entry is None and "group" not in
+                    m.flags and m.start - b <= 12))]
             if after:
                 agents = [m for m in self.list_before(v, a) if etype(m) != "initiative"]
                 if not agents:
