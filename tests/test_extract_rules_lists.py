@@ -175,3 +175,11 @@ def test_organisations_starting_an_initiative_organise_it():
     assert not missing(names, rels, ["Drenthe College", "Hanzehogeschool Groningen",
                                      "Provincie Drenthe", "Gemeente Assen"],
                        "ORGANISED", dst), sorted(rels)
+
+
+def test_an_unknown_acronym_is_a_candidate_only_in_a_list_of_names():
+    _, _, names, _ = run("De Zorgboog, GGZ Oost-Brabant, het Elkerliek ziekenhuis, ORO en "
+                         "Savant vormen samen een campus.")
+    assert "oro" in names, sorted(names)
+    _, _, names, _ = run("Het BIG-register en de ICT zijn belangrijk. Lees JOU en meer.")
+    assert not {"ict", "jou"} & set(names), sorted(names)

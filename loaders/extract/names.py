@@ -112,6 +112,23 @@ class NameChunker:
         parts.append((start, b))
         return [(x, y) for x, y in parts if y > x]
 
+    @staticmethod
+    def _listed(s: Sent, k: int) -> bool:
+        """Token k stands in a list of names: a comma or "en" on one side with a capitalised
+        word beyond it, and a comma, "en" or the sentence's edge on the other."""
+        toks, lows, n = s.toks, s.lows, len(s.toks)
+
+        def glue(j: int) -> bool:
+            return 0 <= j < n and (toks[j] == "," or lows[j] == "en")
+
+        def cap(j: int) -> bool:
+            return 0 <= j < n and is_cap(toks[j])
+
+        left = glue(k - 1) and (cap(k - 2) or cap(k - 3))
+        right = glue(k + 1) and (cap(k + 2) or cap(k + 3))
+        return (left and (right or glue(k + 1) or k + 1 >= n)) or (
+            right and (glue(k - 1) or (k > 0 and lows[k - 1] in ARTICLES)))
+
     def _unit_of_school(self, s: Sent, a: int, b: int, covered):
         """"Academie voor Sociale Studies van Avans Hogeschool": the unit and the school
         (a gazetteer school ending the chunk) as two names; None when the chunk is not
@@ -240,13 +257,18 @@ class NameChunker:
             cands.append(m)
             return
         # ---- organisation / initiative / region names
+        listed_acronym = False
         if n_tok == 1:
             t = toks[a]
             low = lows[a]
             if t.endswith("-") or low in lex.stopwords or norm(t) in lex.generic or not is_word(t):
                 return
             if t.isupper() and len(t) <= 6 and covered[a] is None:
-                return  # unknown acronym: too often noise (BIG, JOU, ICT)
+                # unknown acronym: too often noise (BIG, JOU, ICT), unless it is listed
+                # between names ("GGZ Oost-Brabant, ORO en Savant"); the typer decides
+                if not self._listed(s, a):
+                    return
+                listed_acronym = True
             if t[:1].isdigit():
                 return
         if norm(text) in lex.generic:
@@ -291,6 +313,8 @@ class NameChunker:
             m.add_form(f"{text} ({abbr})")
         if at_start and n_tok == 1 and typ is None and toks[a] not in lex.first_names:
             m.flags.add("weak")
+        if listed_acronym:
+            m.flags.add("listed_acronym")
         if at_start and typ is None and n_tok > 1 and lows[a] in lex.stopwords:
             m.flags.add("weak")
         if lows[a] in LOWER_PREFIX_HEADS and not is_cap(toks[a]):
