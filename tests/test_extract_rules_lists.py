@@ -183,3 +183,12 @@ def test_an_unknown_acronym_is_a_candidate_only_in_a_list_of_names():
     assert "oro" in names, sorted(names)
     _, _, names, _ = run("Het BIG-register en de ICT zijn belangrijk. Lees JOU en meer.")
     assert not {"ict", "jou"} & set(names), sorted(names)
+
+
+def test_a_place_in_brackets_after_an_organisation_locates_it():
+    _, _, names, rels = run("HAN University of Applied Sciences, het Canisius Wilhelmina "
+                            "Ziekenhuis (CWZ, Nijmegen) en ziekenhuis Rijnstate (Arnhem) zien "
+                            "grote uitdagingen. De gemeenten Borne (Ov.) en Hengelo doen mee.")
+    assert rel(names, rels, "Canisius Wilhelmina Ziekenhuis", "LOCATED_IN", "Nijmegen"), rels
+    assert rel(names, rels, "Rijnstate", "LOCATED_IN", "Arnhem"), sorted(rels)
+    assert not any(r == "LOCATED_IN" and s == "hengelo" for s, r, _ in rels), sorted(rels)

@@ -52,6 +52,19 @@ class LocationRules:
                                                     "bijeenkomst", "werkdag")):
                 E = min(events, key=lambda e: abs(e.start - R.start))
                 self.add(E, "LOCATED_IN", R, s.idx, 0.7, None, "event in regio")
+        # "het Canisius Wilhelmina Ziekenhuis (CWZ, Nijmegen)", "ziekenhuis Rijnstate (Arnhem)"
+        for R in v.ments:
+            if not is_region(R) or R.end >= n or s.toks[R.end] != ")":
+                continue
+            k = R.start - 1
+            if k >= 2 and s.toks[k] == "," and s.toks[k - 2] == "(":
+                k -= 2          # an abbreviation before the place
+            if k < 1 or s.toks[k] != "(":
+                continue
+            X = next((m for m in v.ments if m.end == k), None)
+            if X is not None and (is_orgish(X) or is_event(X)) and not is_region(X) and \
+                    not is_person(X):
+                self.add(X, self._loc_rel(X), R, s.idx, 0.75, None, "X (plaats)")
         for a, b in v.find(C.get("located")):
             R = next((m for m in v.ments if m.start >= b and is_region(m)), None)
             subj = next((m for m in v.ments if m.end <= a and is_orgish(m)), None)
