@@ -257,13 +257,13 @@ def decide(model: Model, ctx: DocContext, threshold: float | None = None):
     pairs, feats = pairs_for(ctx, types, conf, model.ent_threshold)
     Q = model.rel.predict_proba(feats)
     thr = model.threshold if threshold is None else threshold
-    keep = [c >= model.ent_threshold for c in conf]
     # the country as a whole is never an entity (the annotation rules say so); a relation
     # must not bring it back
-    country = [norm(e.name) in NOT_ENTITIES for e in ctx.entities]
+    never = [norm(e.name) in NOT_ENTITIES for e in ctx.entities]
+    keep = [c >= model.ent_threshold and not x for c, x in zip(conf, never)]
 
     def plausible(i: int) -> bool:
-        return not country[i] and (keep[i] or conf[i] >= RESCUE_FLOOR)
+        return keep[i] or (conf[i] >= RESCUE_FLOOR and not never[i])
 
     def allowed(i: int, j: int, rel: str) -> bool:
         # a government is not "located in" the territory it governs (Gemeente Almere,
@@ -292,7 +292,6 @@ def decide(model: Model, ctx: DocContext, threshold: float | None = None):
                 have.add((i, j, r.rel))
     for i, j, _, _ in rels:
         keep[i] = keep[j] = True
-    keep = [k and not c for k, c in zip(keep, country)]
     return types, keep, rels
 
 

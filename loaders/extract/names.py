@@ -11,10 +11,10 @@ from loaders.extract.base import (
     SECTOR_WORDS, S_CONTEXT, S_DESCR, S_EVENT, S_INST, S_LEX, S_PERSON, Sent, TITLES,
     UNIT_HEADS, UNIT_PARENT_KINDS, _camel, after_truncated, cap_first, is_cap, is_word)
 from loaders.extract.lexicon import norm
+from loaders.extract.rules import _person_end
 
 #: "(sensor)technologie" reads as "technologie" where sector words are compared
 _BRACKET_PART = re.compile(r"\(\w+\)")
-from loaders.extract.rules import _person_end
 
 
 class NameChunker:

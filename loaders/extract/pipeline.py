@@ -11,7 +11,6 @@ way these rules combine.
 from __future__ import annotations
 
 import re
-
 import threading
 import time
 from dataclasses import dataclass

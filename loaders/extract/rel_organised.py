@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from loaders.extract.base import UNIT_HEADS
-from loaders.extract.relbase import SentView, etype, is_event, is_orgish, is_person
+from loaders.extract.relbase import (
+    SentView, etype, is_event, is_orgish, is_person, is_unit, untyped_name)
 
 
 class OrganisedRules:
@@ -90,8 +90,7 @@ class OrganisedRules:
             # Practoraat Zorg & (Sensor)technologie")
             after = [m for m in v.ments if m.start >= b and (
                 etype(m) in ("initiative", "event") or (
-                    etype(m) in ("company", None) and m.entry is None and "group" not in
-                    m.flags and m.start - b <= 12))]
+                    untyped_name(m) and "group" not in m.flags and m.start - b <= 12))]
             if after:
                 agents = [m for m in self.list_before(v, a) if etype(m) != "initiative"]
                 if not agents:
@@ -133,9 +132,8 @@ class OrganisedRules:
         for m in v.ments:
             # an unknown name typed company by default may be the initiative ("het
             # Practoraat Waterstof van Drenthe College"); the typer decides its kind
-            if "group" in m.flags or not (etype(m) in ("initiative", "event") or (
-                    etype(m) in ("company", None) and m.entry is None)) or \
-                    m.text.split()[0].lower() in UNIT_HEADS:   # a unit is PART_OF it
+            if "group" in m.flags or not (etype(m) in ("initiative", "event") or
+                                          untyped_name(m)) or is_unit(m):   # a unit is PART_OF it
                 continue
             k = m.end
             if k < n and s.toks[k] == "(":            # "(HECS)"

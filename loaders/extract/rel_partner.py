@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from loaders.extract.base import Mention, acronym, is_acronym, is_cap
-from loaders.extract.relbase import LIST_GLUE, SentView, etype, is_orgish, is_person
+from loaders.extract.relbase import (
+    LIST_GLUE, SentView, etype, is_orgish, is_person, untyped_name)
 
 
 #: "het gezamenlijke practoraat", "een gemeenschappelijk programma"
@@ -152,8 +153,7 @@ class PartnerRules:
             # the initiative, or a name the typer still has to type ("het gezamenlijke
             # practoraat Zorg en Technologie")
             T = next((m for m in v.ments if k < m.start <= k + 3), None)
-            if T is None or not (etype(T) == "initiative" or (
-                    etype(T) in ("company", None) and T.entry is None)):
+            if T is None or not (etype(T) == "initiative" or untyped_name(T)):
                 continue
             first = next((m for m in v.ments if m.end <= k and is_orgish(m) and
                           etype(m) not in ("initiative", "event", "region")), None)

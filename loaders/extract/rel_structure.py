@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from graph.model import ORG_KINDS
-from loaders.extract.base import UNIT_HEADS, Mention, Sent
+from loaders.extract.base import Mention, Sent
 from loaders.extract.relbase import (
-    SentView, _rep, etype, is_event, is_orgish, is_person, is_region)
+    SentView, _rep, etype, is_event, is_orgish, is_person, is_region, is_unit)
 
 
 class StructureRules:
@@ -47,9 +47,8 @@ class StructureRules:
                 self.add(X, "PART_OF", P, s.idx, 0.75, None, "X, onderdeel van Y")
         # a school's unit: "de Academie voor Verpleegkunde van de Hanzehogeschool"
         for X, P in zip(v.ments, v.ments[1:]):
-            if X.text.split()[0].lower() in UNIT_HEADS and etype(P) in ("school", None,
-                                                                         "knowledge_institute")\
-                    and s.lows[X.end:P.start] in (["van"], ["van", "de"], ["van", "het"]):
+            if is_unit(X) and etype(P) in ("school", "knowledge_institute", None) and \
+                    s.lows[X.end:P.start] in (["van"], ["van", "de"], ["van", "het"]):
                 self.add(X, "PART_OF", P, s.idx, 0.75, None, "eenheid van school")
         self._member_regions(v)
         # koploper descriptors: "Koploper Zorgtrainingscentrum", "koploper X"

@@ -11,7 +11,7 @@ from functools import lru_cache
 import re
 
 from graph.model import ORG_KINDS
-from loaders.extract.base import ARTICLES, Mention, RelCand, Sent, is_cap
+from loaders.extract.base import ARTICLES, UNIT_HEADS, Mention, RelCand, Sent, is_cap
 from loaders.extract.lexicon import EXTRACT_DATA
 
 
@@ -118,6 +118,18 @@ def is_event(m: Mention) -> bool:
 
 def is_region(m: Mention) -> bool:
     return etype(m) == "region"
+
+
+def untyped_name(m: Mention) -> bool:
+    """A name neither the gazetteer nor a head word typed (the default kind "company" or
+    none): it may be the initiative a rule looks for, and the typer decides its kind
+    ("het gezamenlijke practoraat Zorg en Technologie")."""
+    return etype(m) in ("company", None) and m.entry is None
+
+
+def is_unit(m: Mention) -> bool:
+    """A school's own unit: "Academie voor Verpleegkunde" (:data:`UNIT_HEADS`)."""
+    return m.text.split()[0].lower() in UNIT_HEADS
 
 
 #: words a name the rules did not recognise may hold inside a list ("’s Heeren Loo")
@@ -229,4 +241,5 @@ class PassBase:
         return t or self.main_ini or self.main_event
 
 __all__ = ["ORG_LIKE", "LIST_GLUE", "AFF_PREPS", "ROLE_MODS", "BODIES", "cues", "Cue",
-           "SentView", "etype", "is_orgish", "is_person", "is_event", "is_region", "PassBase"]
+           "SentView", "etype", "is_orgish", "is_person", "is_event", "is_region",
+           "untyped_name", "is_unit", "PassBase"]
